@@ -1,0 +1,109 @@
+"""Documents and entries: markdown in, papers with exact spans out.
+
+This is the only module that knows markdown. ``parse_document`` is filled in by ``parser.py``.
+"""
+
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import Literal
+
+from awesome_lint.findings import Span
+
+LinkKind = Literal["markdown", "html", "autolink", "image", "html-image", "reference"]
+
+
+@dataclass(frozen=True, slots=True)
+class Link:
+    """A link or an image. A badge is a link whose ``image`` is set: ``[![alt](img)](href)``."""
+
+    kind: LinkKind
+    text: str  # link text, or an image's alt text
+    url: str  # the target as written in the source (unescaped for HTML)
+    span: Span  # the whole construct
+    url_span: Span  # the target as written in the source
+    text_span: Span | None = None  # the link text, for markdown links
+    image: Link | None = None
+
+    @property
+    def is_image(self) -> bool:
+        return self.kind in ("image", "html-image")
+
+
+@dataclass(frozen=True, slots=True)
+class Section:
+    title: str
+    level: int
+    line: int
+
+
+@dataclass(frozen=True, slots=True)
+class TextField:
+    """A piece of plain text in an entry: a date or a venue."""
+
+    text: str
+    span: Span
+
+
+@dataclass(slots=True)
+class Entry:
+    """One paper: the list item or table row that holds its title link."""
+
+    kind: Literal["item", "row"]
+    span: Span  # the whole item (first line to last line of its own text)
+    title: str
+    title_span: Span
+    title_link: Link | None  # the link whose text is the title, if the title is a link
+    links: list[Link]  # every link, badge and image of the entry, in source order
+    date: TextField | None = None
+    venue: TextField | None = None
+    section: Section | None = None
+    indent: int = 0  # column (0-based) of the list marker, for items
+    marker_span: Span | None = None
+    parent: Entry | None = field(default=None, repr=False)  # the entry this item nests under
+
+
+class Document:
+    """A markdown file: its text with ``\\n`` line endings, its links and its entries."""
+
+    def __init__(self, path: str, text: str) -> None:
+        self.path = path
+        self.text = text
+        self.entries: list[Entry] = []
+        self.links: list[Link] = []  # every link and image in the file, entries' ones included
+        self.sections: list[Section] = []
+        self.html_comments: list[TextField] = []
+
+    @cached_property
+    def line_starts(self) -> list[int]:
+        starts = [0]
+        find = self.text.find
+        pos = find("\n")
+        while pos != -1:
+            starts.append(pos + 1)
+            pos = find("\n", pos + 1)
+        return starts
+
+    @cached_property
+    def lines(self) -> list[str]:
+        return self.text.split("\n")
+
+    def offset(self, line: int, column: int) -> int:
+        """Offset of a 1-based line and column."""
+        return self.line_starts[line - 1] + column - 1
+
+    def position(self, offset: int) -> tuple[int, int]:
+        """1-based line and column of an offset."""
+        index = bisect.bisect_right(self.line_starts, offset) - 1
+        return index + 1, offset - self.line_starts[index] + 1
+
+    def span(self, start: int, end: int) -> Span:
+        line, column = self.position(start)
+        end_line, end_column = self.position(end)
+        return Span(start, end, line, column, end_line, end_column)
+
+    def line_span(self, line: int) -> Span:
+        start = self.line_starts[line - 1]
+        return self.span(start, start + len(self.lines[line - 1]))

@@ -1,0 +1,98 @@
+"""Facts: what the sources (arXiv, GitHub, the web) answered about ids, repositories and links.
+
+Sources produce facts; online rules read them. A fact is never a guess: when a source could not
+be reached, the fact says ``UNVERIFIED`` with the reason, and no rule may turn that into "not
+found" or "dead".
+"""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass, field
+from datetime import date
+
+
+class FactStatus(enum.Enum):
+    FOUND = "found"  # the source answered and knows the thing
+    MISSING = "missing"  # the source answered: no such id / repository / page (404, 410, NXDOMAIN)
+    UNVERIFIED = "unverified"  # no trustworthy answer: network down, rate limited, 5xx, timeout
+
+
+@dataclass(frozen=True, slots=True)
+class ArxivPaper:
+    id: str  # without version: "2410.13848", "hep-th/9901001"
+    version: int  # latest version number
+    title: str  # latest title, whitespace collapsed
+    published: date  # v1 submission date
+    updated: date
+    authors: tuple[str, ...] = ()
+    summary: str = ""
+    comment: str = ""
+    journal_ref: str = ""
+
+    @property
+    def withdrawn(self) -> bool:
+        text = f"{self.comment} {self.summary[:300]}".lower()
+        return "withdrawn" in text or "withdraw this" in text
+
+
+@dataclass(frozen=True, slots=True)
+class ArxivFact:
+    id: str
+    status: FactStatus
+    paper: ArxivPaper | None = None
+    reason: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class RepoFact:
+    requested: str  # "owner/name" as the list wrote it
+    status: FactStatus
+    canonical: str | None = None  # "Owner/Name" as GitHub spells it now
+    archived: bool = False
+    description: str = ""
+    readme: str | None = None
+    reason: str = ""
+
+    @property
+    def moved(self) -> bool:
+        return self.canonical is not None and self.canonical != self.requested
+
+
+@dataclass(frozen=True, slots=True)
+class LinkFact:
+    url: str
+    status: FactStatus
+    http_status: int | None = None
+    final_url: str | None = None
+    reason: str = ""
+
+
+@dataclass(slots=True)
+class SourceReport:
+    """One line of the end-of-run summary for a source."""
+
+    source: str
+    verified: int = 0
+    from_cache: int = 0
+    unverified: int = 0
+    requests: int = 0
+    reasons: dict[str, int] = field(default_factory=dict)
+
+    def skip(self, reason: str, count: int = 1) -> None:
+        self.unverified += count
+        self.reasons[reason] = self.reasons.get(reason, 0) + count
+
+
+@dataclass(slots=True)
+class Facts:
+    """Everything the sources answered in one run, keyed for the rules."""
+
+    arxiv: dict[str, ArxivFact] = field(default_factory=dict)  # by id without version
+    title_search: dict[str, tuple[ArxivPaper, ...]] = field(default_factory=dict)  # by title
+    repos: dict[str, RepoFact] = field(default_factory=dict)  # by "owner/name".lower()
+    links: dict[str, LinkFact] = field(default_factory=dict)  # by URL as written
+    reports: list[SourceReport] = field(default_factory=list)
+
+    def repo(self, owner_name: str) -> RepoFact | None:
+        return self.repos.get(owner_name.lower())

@@ -1,0 +1,152 @@
+"""A small threaded HTTP server on 127.0.0.1 (a free port) that logs every request it gets.
+
+Each stand-in subclasses ``StandinHandler`` and implements ``handle(request) -> Response``.
+Faults are injected per path prefix with ``server.inject(...)``; every request is recorded, so
+tests can assert how many requests a run made.
+"""
+
+from __future__ import annotations
+
+import json
+import threading
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import Any
+from urllib.parse import parse_qs, urlsplit
+
+
+@dataclass
+class Request:
+    method: str
+    path: str  # without the query
+    query: dict[str, list[str]]
+    headers: dict[str, str]
+    body: bytes
+    time: float
+
+    def json(self) -> Any:
+        return json.loads(self.body or b"null")
+
+    def arg(self, name: str, default: str = "") -> str:
+        values = self.query.get(name)
+        return values[0] if values else default
+
+
+@dataclass
+class Response:
+    status: int = 200
+    body: bytes | str = b""
+    headers: dict[str, str] = field(default_factory=dict)
+    content_type: str = "text/plain; charset=utf-8"
+    delay: float = 0.0  # seconds to wait before answering
+
+    @classmethod
+    def json(cls, data: Any, status: int = 200, headers: dict[str, str] | None = None) -> Response:
+        return cls(status, json.dumps(data), headers or {}, "application/json; charset=utf-8")
+
+
+Fault = Callable[[Request], Response | None]
+
+
+class StandinServer(ThreadingHTTPServer):
+    daemon_threads = True
+    allow_reuse_address = True
+
+    def __init__(self, handle: Callable[[Request], Response], latency: float = 0.0) -> None:
+        super().__init__(("127.0.0.1", 0), _Handler)
+        self.handle_request_fn = handle
+        self.latency = latency
+        self.requests: list[Request] = []
+        self._faults: list[tuple[str, Fault]] = []
+        self._lock = threading.Lock()
+
+    @property
+    def url(self) -> str:
+        host, port = self.server_address[:2]
+        return f"http://{host!s}:{port}"
+
+    def inject(self, path_prefix: str, fault: Fault) -> None:
+        """Answer requests under ``path_prefix`` with ``fault(request)`` while it returns one."""
+        with self._lock:
+            self._faults.append((path_prefix, fault))
+
+    def clear_faults(self) -> None:
+        with self._lock:
+            self._faults.clear()
+
+    def count(self, method: str | None = None, path_prefix: str = "") -> int:
+        with self._lock:
+            return sum(
+                1
+                for r in self.requests
+                if (method is None or r.method == method) and r.path.startswith(path_prefix)
+            )
+
+    def reset(self) -> None:
+        with self._lock:
+            self.requests.clear()
+
+    def _dispatch(self, request: Request) -> Response:
+        with self._lock:
+            self.requests.append(request)
+            faults = list(self._faults)
+        for prefix, fault in faults:
+            if request.path.startswith(prefix):
+                answer = fault(request)
+                if answer is not None:
+                    return answer
+        return self.handle_request_fn(request)
+
+
+class _Handler(BaseHTTPRequestHandler):
+    server: StandinServer
+    protocol_version = "HTTP/1.1"
+
+    def log_message(self, format: str, *args: Any) -> None:  # quiet
+        pass
+
+    def _serve(self) -> None:
+        parts = urlsplit(self.path)
+        length = int(self.headers.get("Content-Length") or 0)
+        body = self.rfile.read(length) if length else b""
+        request = Request(
+            self.command,
+            parts.path,
+            parse_qs(parts.query, keep_blank_values=True),
+            {k.lower(): v for k, v in self.headers.items()},
+            body,
+            time.monotonic(),
+        )
+        response = self.server._dispatch(request)
+        if self.server.latency or response.delay:
+            time.sleep(self.server.latency + response.delay)
+        payload = response.body.encode() if isinstance(response.body, str) else response.body
+        try:
+            self.send_response(response.status)
+            self.send_header("Content-Type", response.content_type)
+            for key, value in response.headers.items():
+                self.send_header(key, value)
+            self.send_header("Content-Length", str(len(payload)))
+            self.end_headers()
+            if self.command != "HEAD":
+                self.wfile.write(payload)
+        except (BrokenPipeError, ConnectionResetError):
+            pass
+
+    do_GET = do_POST = do_HEAD = do_PATCH = do_PUT = do_DELETE = _serve
+
+
+@contextmanager
+def serve(handle: Callable[[Request], Response], latency: float = 0.0) -> Iterator[StandinServer]:
+    server = StandinServer(handle, latency)
+    thread = threading.Thread(target=server.serve_forever, name="standin", daemon=True)
+    thread.start()
+    try:
+        yield server
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join(timeout=5)
