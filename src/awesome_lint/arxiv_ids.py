@@ -18,7 +18,9 @@ _OLD = re.compile(
     r"(?:v(?P<v>[1-9]\d*))?$"
 )
 # Anything that looks like an attempt at an id, valid or not, so that invalid ones get reported.
-_LOOSE = re.compile(r"(?:[a-z]+(?:-[a-z]+)?(?:\.[A-Z]{2})?/\d+|\d{3,}\.\d+)(?:v\d+)?", re.IGNORECASE)
+_LOOSE = re.compile(
+    r"(?:[a-z]+(?:-[a-z]+)?(?:\.[A-Z]{2})?/\d+|\d{3,}\.\d+)(?:v\d+)?", re.IGNORECASE
+)
 ARXIV_HOSTS = frozenset({"arxiv.org", "www.arxiv.org", "export.arxiv.org"})
 _PATH_KINDS = ("abs", "pdf", "html", "format", "ps")
 

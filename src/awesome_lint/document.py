@@ -74,7 +74,7 @@ class Document:
         self.entries: list[Entry] = []
         self.links: list[Link] = []  # every link and image in the file, entries' ones included
         self.sections: list[Section] = []
-        self.html_comments: list[TextField] = []
+        self.code_lines: frozenset[int] = frozenset()  # 1-based lines inside code blocks
 
     @cached_property
     def line_starts(self) -> list[int]:

@@ -92,6 +92,7 @@ class Facts:
     title_search: dict[str, tuple[ArxivPaper, ...]] = field(default_factory=dict)  # by title
     repos: dict[str, RepoFact] = field(default_factory=dict)  # by "owner/name".lower()
     links: dict[str, LinkFact] = field(default_factory=dict)  # by URL as written
+    files: dict[str, bool] = field(default_factory=dict)  # local paths: whether each exists
     reports: list[SourceReport] = field(default_factory=list)
 
     def repo(self, owner_name: str) -> RepoFact | None:

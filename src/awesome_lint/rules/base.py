@@ -10,6 +10,8 @@ from awesome_lint.document import Document
 from awesome_lint.facts import Facts
 from awesome_lint.findings import Finding, Severity
 
+ONLINE_NEEDS = frozenset({"arxiv", "github", "links", "title_search"})
+
 
 class RuleModule(Protocol):
     """A rule is a module: ``NAME``, ``SEVERITY``, ``NEEDS``, ``FIX``, a docstring, ``check``."""
@@ -34,7 +36,7 @@ class RuleMeta:
 
     @property
     def online(self) -> bool:
-        return bool(self.needs)
+        return bool(self.needs & ONLINE_NEEDS)
 
 
 @dataclass(frozen=True, slots=True)

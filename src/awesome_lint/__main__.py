@@ -1,0 +1,3 @@
+from awesome_lint.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,257 @@
+"""The command line: arguments, formats and exit codes, nothing else.
+
+Exit codes, as ruff has them: 0 when no finding reaches ``--fail-on`` (errors by default), 1
+when one does, 2 for a usage, configuration or input error (an unknown rule, a broken config,
+no readable file). No traceback reaches a user.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from awesome_lint import __version__, report
+from awesome_lint import config as config_module
+from awesome_lint.config import ConfigError
+from awesome_lint.engine import Engine, Linted, Options, exit_status
+from awesome_lint.facts import Facts
+from awesome_lint.report import RunResult
+from awesome_lint.rules import registry
+
+EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+
+
+class UsageError(Exception):
+    pass
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # type: ignore[override]
+        raise UsageError(message)
+
+
+def _rule_list(value: str) -> list[str]:
+    return [part.strip() for part in value.split(",") if part.strip()]
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog="awesome-lint",
+        description="Lint awesome lists of papers: arXiv ids, dates, badges, repositories.",
+        epilog="`awesome-lint rule NAME` explains a rule; `awesome-lint --list-rules` lists them.",
+    )
+    parser.add_argument("paths", nargs="*", default=None, help="files and folders (default: .)")
+    parser.add_argument(
+        "--format",
+        "--output-format",
+        dest="format",
+        choices=report.FORMATS,
+        help="output format (default: text; github under GitHub Actions)",
+    )
+    parser.add_argument("-o", "--output-file", help="write the report to this file")
+    parser.add_argument("--select", type=_rule_list, help="rules to run (names, globs or ALL)")
+    parser.add_argument("--extend-select", type=_rule_list, default=[], help="rules to add")
+    parser.add_argument("--ignore", type=_rule_list, default=[], help="rules to skip")
+    parser.add_argument("--offline", action="store_true", help="no network: offline rules only")
+    parser.add_argument("--fix", action="store_true", help="apply safe fixes")
+    parser.add_argument("--unsafe-fixes", action="store_true", help="also apply unsafe fixes")
+    parser.add_argument(
+        "--diff", action="store_true", help="print the fixes as a diff, write nothing"
+    )
+    parser.add_argument("--show-fixes", action="store_true", help="list the fixes applied")
+    parser.add_argument("--statistics", action="store_true", help="count findings per rule")
+    parser.add_argument(
+        "--fail-on",
+        choices=config_module.FAIL_ON,
+        help="lowest severity that fails the run (default: error)",
+    )
+    parser.add_argument("--exit-zero", action="store_true", help="exit 0 even with findings")
+    parser.add_argument("--config", help="configuration file (default: found from the cwd up)")
+    parser.add_argument("--no-config", action="store_true", help="ignore configuration files")
+    parser.add_argument("--color", choices=("auto", "always", "never"), default="auto")
+    parser.add_argument("-q", "--quiet", action="store_true", help="print findings only")
+    parser.add_argument("--list-rules", action="store_true", help="list the rules and exit")
+    parser.add_argument("--version", action="version", version=f"awesome-lint {__version__}")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args_list = list(sys.argv[1:] if argv is None else argv)
+    try:
+        if args_list[:1] == ["rule"]:
+            return explain(args_list[1:])
+        return run(build_parser().parse_args(args_list))
+    except UsageError as error:
+        _error(f"{error} (see awesome-lint --help)")
+        return EXIT_ERROR
+    except ConfigError as error:
+        _error(str(error))
+        return EXIT_ERROR
+    except KeyboardInterrupt:
+        _error("interrupted")
+        return 130
+    except BrokenPipeError:
+        return EXIT_OK
+
+
+def _error(message: str) -> None:
+    print(f"awesome-lint: error: {message}", file=sys.stderr)
+
+
+def explain(names: list[str]) -> int:
+    modules = registry.by_name()
+    if not names:
+        raise UsageError("`awesome-lint rule` needs a rule name")
+    for name in names:
+        if name not in modules:
+            raise UsageError(f"unknown rule '{name}'")
+        meta = registry.meta(modules[name])
+        fix = f"fix: {meta.fix}" if meta.fix else "no fix"
+        kind = "online" if meta.online else "offline"
+        print(f"# {meta.name} ({meta.severity}, {kind}, {fix})\n\n{meta.description}\n")
+    return EXIT_OK
+
+
+def _load_config(args: argparse.Namespace) -> config_module.Config:
+    names = frozenset(registry.by_name())
+    if args.no_config:
+        return config_module.Config()
+    path = Path(args.config) if args.config else config_module.find()
+    return config_module.load(path, names)
+
+
+def run(args: argparse.Namespace) -> int:
+    if args.list_rules:
+        for meta in registry.all_meta():
+            flag = "[*]" if meta.fix == "safe" else "[-]" if meta.fix else "   "
+            print(f"{meta.name:24} {meta.severity!s:8} {flag} {meta.summary}")
+        return EXIT_OK
+    config = _load_config(args)
+    names = frozenset(registry.by_name())
+    for selector in (args.select or []) + args.ignore + args.extend_select:
+        config_module.check_rule_selector(selector, names, "command line")
+    options = Options(
+        select=args.select,
+        ignore=args.ignore,
+        extend_select=args.extend_select,
+        offline=args.offline or config.offline,
+    )
+    engine = Engine(config, options)
+    result, linted, facts = engine.run(args.paths or ["."])
+    for problem in result.file_problems:
+        print(f"awesome-lint: {problem.path}: {problem.message}", file=sys.stderr)
+
+    fixing = args.fix or args.diff or (args.unsafe_fixes and args.fix)
+    if fixing:
+        status = _apply_fixes(args, engine, linted, facts, result)
+        if status is not None:
+            return status
+
+    fmt = args.format or ("github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text")
+    color = args.color == "always" or (
+        args.color == "auto" and sys.stdout.isatty() and "NO_COLOR" not in os.environ
+    )
+    rules = registry.all_meta()
+    texts = {item.source.path: item.document.text for item in linted}
+    if args.statistics:
+        from awesome_lint.report import text as text_report
+
+        output = text_report.render_statistics(result, rules, "json" if fmt == "json" else "text")
+    else:
+        output = report.render(fmt, result, rules, color=color, texts=texts, quiet=args.quiet)
+    _emit(output, args.output_file)
+    if fmt == "github":
+        _github_files(result, rules)
+    if args.exit_zero:
+        return EXIT_OK
+    if args.diff and any(item.findings for item in linted):
+        return max(exit_status(result, args.fail_on or config.fail_on), EXIT_OK)
+    return exit_status(result, args.fail_on or config.fail_on)
+
+
+def _apply_fixes(
+    args: argparse.Namespace,
+    engine: Engine,
+    linted: list[Linted],
+    facts: Facts,
+    result: RunResult,
+) -> int | None:
+    from awesome_lint import fix
+
+    unsafe = bool(args.unsafe_fixes)
+    total = 0
+    diffs: list[str] = []
+    for item in linted:
+        fixed = fix.fix_document(
+            item.document,
+            item.findings,
+            lambda d: engine.check(d, facts),
+            unsafe=unsafe,
+        )
+        if fixed.text == item.document.text:
+            continue
+        if args.diff:
+            diffs.append(fix.unified_diff(item.source, fixed.text))
+            continue
+        try:
+            fix.write(item.source, fixed.text)
+        except fix.FileChanged as error:
+            _error(str(error))
+            continue
+        except OSError as error:
+            _error(f"{item.source.path}: cannot be written: {error.strerror or error}")
+            continue
+        total += fixed.applied
+        if args.show_fixes:
+            applied = [f for f in item.findings if f.fix is not None and (unsafe or f.fix.is_safe)]
+            for finding in applied:
+                assert finding.fix is not None
+                print(
+                    f"{item.source.path}:{finding.span.line}:{finding.span.column}: "
+                    f"{finding.rule}: {finding.fix.message}"
+                )
+        item.document, item.findings = fixed.document, fixed.findings
+    if args.diff:
+        sys.stdout.write("".join(diffs))
+        count = sum(
+            1
+            for item in linted
+            for f in item.findings
+            if f.fix is not None and (unsafe or f.fix.is_safe)
+        )
+        print(f"Would fix {count} problem{'s' if count != 1 else ''}.", file=sys.stderr)
+        return EXIT_FINDINGS if diffs else EXIT_OK
+    result.findings = sorted(
+        (f for item in linted for f in item.findings), key=lambda f: f.sort_key
+    )
+    result.fixed = total
+    return None
+
+
+def _emit(output: str, path: str | None) -> None:
+    if path:
+        try:
+            Path(path).write_text(output, encoding="utf-8")
+        except OSError as error:
+            raise ConfigError(f"cannot write {path}: {error.strerror or error}") from None
+        return
+    sys.stdout.write(output)
+    if output and not output.endswith("\n"):
+        sys.stdout.write("\n")
+
+
+def _github_files(result: RunResult, rules: Sequence[registry.RuleMeta]) -> None:
+    from awesome_lint.report import github
+
+    summary = os.environ.get("GITHUB_STEP_SUMMARY")
+    outputs = os.environ.get("GITHUB_OUTPUT")
+    try:
+        if summary:
+            github.write_step_summary(summary, result, rules)
+        if outputs:
+            github.write_outputs(outputs, result)
+    except OSError as error:
+        _error(f"cannot write GitHub step files: {error.strerror or error}")

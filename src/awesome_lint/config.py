@@ -1,0 +1,205 @@
+"""Configuration: ``[tool.awesome-lint]`` in ``pyproject.toml`` or a ``.awesome-lint.toml``.
+
+Looked up from the working folder upwards; the first file that holds a configuration wins
+(ruff's habit). Every key is validated, and an unknown key or rule name is an error that names
+the file and the key, never a traceback.
+
+```toml
+[tool.awesome-lint]
+select = ["ALL"]                 # rule names, globs ("arxiv-*") or ALL
+ignore = ["date-format"]
+exclude = ["tests/fixtures/*"]   # files and folders never linted
+allow-shared-repos = ["microsoft/i-Code"]
+exclude-urls = ["^https://example\\\\.org/"]   # regexes: links never checked online
+offline = false
+cache-dir = ".awesome-lint-cache"
+fail-on = "error"                # error, warning, info or never
+
+[tool.awesome-lint.severity]
+duplicate-repo = "error"
+
+[tool.awesome-lint.per-file-ignores]
+"drafts/*.md" = ["date-arxiv-id"]
+```
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import re
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from awesome_lint.findings import Severity
+
+CONFIG_FILES = (".awesome-lint.toml", "awesome-lint.toml", "pyproject.toml")
+_KEYS = frozenset(
+    {
+        "select",
+        "ignore",
+        "extend-select",
+        "exclude",
+        "severity",
+        "per-file-ignores",
+        "allow-shared-repos",
+        "exclude-urls",
+        "offline",
+        "cache-dir",
+        "fail-on",
+    }
+)
+FAIL_ON = ("error", "warning", "info", "never")
+
+
+class ConfigError(Exception):
+    """A configuration that cannot be used; the message says where and why."""
+
+
+@dataclass(slots=True)
+class Config:
+    path: Path | None = None
+    select: list[str] | None = None
+    ignore: list[str] = field(default_factory=list)
+    extend_select: list[str] = field(default_factory=list)
+    exclude: list[str] = field(default_factory=list)
+    severity: dict[str, Severity] = field(default_factory=dict)
+    per_file_ignores: dict[str, list[str]] = field(default_factory=dict)
+    allow_shared_repos: frozenset[str] = frozenset()
+    exclude_urls: list[re.Pattern[str]] = field(default_factory=list)
+    offline: bool = False
+    cache_dir: str | None = None
+    fail_on: str = "error"
+
+    def ignored_for(self, path: str) -> set[str]:
+        out: set[str] = set()
+        for pattern, rules in self.per_file_ignores.items():
+            if fnmatch.fnmatch(path, pattern) or fnmatch.fnmatch(Path(path).name, pattern):
+                out.update(rules)
+        return out
+
+
+def find(start: Path | None = None) -> Path | None:
+    folder = (start or Path.cwd()).resolve()
+    for candidate in (folder, *folder.parents):
+        for name in CONFIG_FILES:
+            path = candidate / name
+            if not path.is_file():
+                continue
+            if name != "pyproject.toml" or _has_section(path):
+                return path
+    return None
+
+
+def _has_section(path: Path) -> bool:
+    try:
+        return "awesome-lint" in tomllib.loads(path.read_text("utf-8")).get("tool", {})
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+        return False
+
+
+def load(path: Path | None, rule_names: frozenset[str]) -> Config:
+    """Read and validate the configuration at ``path`` (``None``: the defaults)."""
+    if path is None:
+        return Config()
+    try:
+        data = tomllib.loads(path.read_text("utf-8"))
+    except FileNotFoundError:
+        raise ConfigError(f"{path}: no such configuration file") from None
+    except (OSError, UnicodeDecodeError) as error:
+        raise ConfigError(f"{path}: cannot be read: {error}") from None
+    except tomllib.TOMLDecodeError as error:
+        raise ConfigError(f"{path}: not valid TOML: {error}") from None
+    if path.name == "pyproject.toml":
+        table = data.get("tool", {}).get("awesome-lint", {})
+        where = f"{path} [tool.awesome-lint]"
+    else:
+        table = data.get("tool", {}).get("awesome-lint", data)
+        where = str(path)
+    return parse_table(table, rule_names, where, path)
+
+
+def parse_table(
+    table: dict[str, Any], rule_names: frozenset[str], where: str, path: Path | None = None
+) -> Config:
+    unknown = sorted(set(table) - _KEYS)
+    if unknown:
+        raise ConfigError(
+            f"{where}: unknown key '{unknown[0]}' (known: {', '.join(sorted(_KEYS))})"
+        )
+    config = Config(path=path)
+
+    def strings(key: str) -> list[str]:
+        value = table.get(key, [])
+        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+            raise ConfigError(f"{where}: '{key}' must be a list of strings")
+        return list(value)
+
+    def rules(key: str, values: list[str]) -> list[str]:
+        for value in values:
+            check_rule_selector(value, rule_names, f"{where}: '{key}'")
+        return values
+
+    if "select" in table:
+        config.select = rules("select", strings("select"))
+    config.ignore = rules("ignore", strings("ignore"))
+    config.extend_select = rules("extend-select", strings("extend-select"))
+    config.exclude = strings("exclude")
+    config.allow_shared_repos = frozenset(s.lower() for s in strings("allow-shared-repos"))
+    for pattern in strings("exclude-urls"):
+        try:
+            config.exclude_urls.append(re.compile(pattern))
+        except re.error as error:
+            raise ConfigError(f"{where}: 'exclude-urls' pattern {pattern!r}: {error}") from None
+    severity = table.get("severity", {})
+    if not isinstance(severity, dict):
+        raise ConfigError(f"{where}: 'severity' must be a table of rule = \"error|warning|info\"")
+    for rule, level in severity.items():
+        check_rule_selector(rule, rule_names, f"{where}: 'severity'")
+        try:
+            config.severity[rule] = Severity.parse(str(level))
+        except ValueError as error:
+            raise ConfigError(f"{where}: 'severity.{rule}': {error}") from None
+    ignores = table.get("per-file-ignores", {})
+    if not isinstance(ignores, dict):
+        raise ConfigError(f"{where}: 'per-file-ignores' must be a table of glob = [rules]")
+    for pattern, names in ignores.items():
+        if not isinstance(names, list) or not all(isinstance(n, str) for n in names):
+            raise ConfigError(f"{where}: 'per-file-ignores.\"{pattern}\"' must be a list of rules")
+        for name in names:
+            check_rule_selector(name, rule_names, f"{where}: 'per-file-ignores'")
+        config.per_file_ignores[pattern] = list(names)
+    offline = table.get("offline", False)
+    if not isinstance(offline, bool):
+        raise ConfigError(f"{where}: 'offline' must be true or false")
+    config.offline = offline
+    cache_dir = table.get("cache-dir")
+    if cache_dir is not None and not isinstance(cache_dir, str):
+        raise ConfigError(f"{where}: 'cache-dir' must be a string")
+    config.cache_dir = cache_dir
+    fail_on = table.get("fail-on", "error")
+    if fail_on not in FAIL_ON:
+        raise ConfigError(f"{where}: 'fail-on' must be one of {', '.join(FAIL_ON)}")
+    config.fail_on = fail_on
+    return config
+
+
+def check_rule_selector(selector: str, rule_names: frozenset[str], where: str) -> None:
+    if selector == "ALL" or selector in rule_names:
+        return
+    if any(ch in selector for ch in "*?[") and fnmatch.filter(sorted(rule_names), selector):
+        return
+    close = [n for n in sorted(rule_names) if selector.split("-")[0] in n][:3]
+    hint = f" (did you mean {', '.join(close)}?)" if close else ""
+    raise ConfigError(f"{where}: unknown rule '{selector}'{hint}")
+
+
+def expand(selectors: list[str], rule_names: frozenset[str]) -> set[str]:
+    out: set[str] = set()
+    for selector in selectors:
+        if selector == "ALL":
+            out |= rule_names
+        else:
+            out |= set(fnmatch.filter(sorted(rule_names), selector))
+    return out

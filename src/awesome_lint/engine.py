@@ -1,0 +1,131 @@
+"""One pass: read and parse every file, gather facts in bulk, run the rules, filter.
+
+Rules never do I/O: the engine collects what they need (local files now; arXiv ids,
+repositories and URLs for online rules) over all documents, then runs every rule as a pure
+function of a document and the facts.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+
+from awesome_lint import config as config_module
+from awesome_lint import files, local_files, parser, suppress
+from awesome_lint.config import Config
+from awesome_lint.document import Document
+from awesome_lint.facts import Facts
+from awesome_lint.findings import Finding, Severity
+from awesome_lint.report import FileProblem, RunResult
+from awesome_lint.rules import registry
+from awesome_lint.rules.base import Context, RuleModule
+
+
+@dataclass(slots=True)
+class Options:
+    """What the command line adds to the configuration."""
+
+    select: list[str] | None = None
+    ignore: list[str] = field(default_factory=list)
+    extend_select: list[str] = field(default_factory=list)
+    offline: bool = False
+    today: date | None = None
+    max_file_bytes: int = files.DEFAULT_MAX_BYTES
+
+
+@dataclass(slots=True)
+class Linted:
+    source: files.SourceFile
+    document: Document
+    findings: list[Finding]
+
+
+FactGatherer = Callable[[Sequence[Document], Sequence[RuleModule], Facts], None]
+
+
+class Engine:
+    def __init__(self, config: Config, options: Options) -> None:
+        self.config = config
+        self.options = options
+        self.rules = select_rules(config, options)
+        self.today = options.today or date.today()
+
+    # -- stages ----------------------------------------------------------------------
+
+    def load(self, paths: Sequence[str]) -> tuple[list[Linted], list[FileProblem]]:
+        found, problems = files.discover(paths, self.config.exclude)
+        loaded: list[Linted] = []
+        for path in found:
+            source = files.read(path, self.options.max_file_bytes)
+            if isinstance(source, FileProblem):
+                problems.append(source)
+                continue
+            loaded.append(Linted(source, parser.parse(source.path, source.text), []))
+        return loaded, problems
+
+    def gather(self, documents: Sequence[Document], online: FactGatherer | None = None) -> Facts:
+        facts = Facts()
+        if any("files" in rule.NEEDS for rule in self.rules):
+            targets = {
+                target
+                for document in documents
+                for link in document.links
+                if (target := local_files.resolve(document.path, link.url)) is not None
+            }
+            facts.files = local_files.exists(targets)
+        if online is not None:
+            online(documents, self.rules, facts)
+        return facts
+
+    def check(self, document: Document, facts: Facts) -> list[Finding]:
+        ignored = self.config.ignored_for(document.path)
+        silenced = suppress.parse(document)
+        out: list[Finding] = []
+        for rule in self.rules:
+            if rule.NAME in ignored:
+                continue
+            context = Context(
+                facts=facts,
+                severity=self.config.severity.get(rule.NAME, rule.SEVERITY),
+                options={},
+                allowed_shared_repos=self.config.allow_shared_repos,
+                today_year_month=(self.today.year, self.today.month),
+            )
+            out.extend(f for f in rule.check(document, context) if not silenced.silences(f))
+        out.sort(key=lambda f: f.sort_key)
+        return out
+
+    def run(
+        self, paths: Sequence[str], online: FactGatherer | None = None
+    ) -> tuple[RunResult, list[Linted], Facts]:
+        linted, problems = self.load(paths)
+        facts = self.gather([item.document for item in linted], online)
+        for item in linted:
+            item.findings = self.check(item.document, facts)
+        result = RunResult(
+            findings=[f for item in linted for f in item.findings],
+            files_checked=[item.source.path for item in linted],
+            file_problems=problems,
+            sources=facts.reports,
+        )
+        return result, linted, facts
+
+
+def select_rules(config: Config, options: Options) -> list[RuleModule]:
+    """The rules to run: CLI ``--select`` overrides the config's, ignores add up."""
+    names = frozenset(registry.by_name())
+    selected = options.select if options.select is not None else config.select
+    enabled = config_module.expand(selected if selected is not None else ["ALL"], names)
+    enabled |= config_module.expand(config.extend_select + options.extend_select, names)
+    enabled -= config_module.expand(config.ignore + options.ignore, names)
+    return [rule for name, rule in registry.by_name().items() if name in enabled]
+
+
+def exit_status(result: RunResult, fail_on: str) -> int:
+    if not result.files_checked and result.file_problems:
+        return 2
+    if fail_on == "never":
+        return 0
+    threshold = Severity.parse(fail_on)
+    return 1 if any(f.severity >= threshold for f in result.findings) else 0

@@ -1,0 +1,171 @@
+"""What rules ask of an entry: its arXiv id, its badges, its repositories, its name's words.
+
+Pure functions over ``Entry`` and ``Link``, shared by the rules so that each rule stays short.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from urllib.parse import unquote, urlsplit
+
+from awesome_lint import arxiv_ids
+from awesome_lint.document import Entry, Link
+
+# github.com/<owner>/... paths that are GitHub pages, not repositories.
+_RESERVED_OWNERS = frozenset(
+    """about apps blog collections contact customer-stories enterprise events explore
+        features issues login marketplace new notifications orgs organizations pricing pulls
+        search security settings site sponsors topics trending users""".split()
+)
+_NAME = r"[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})"
+_REPO = r"[A-Za-z0-9._-]{1,100}"
+_SHIELDS_STARS = re.compile(
+    rf"^https://img\.shields\.io/github/stars/(?P<owner>{_NAME})/(?P<repo>{_REPO}?)"
+    r"(?P<svg>\.svg)?(?:\?(?P<query>[^#\s]*))?$"
+)
+
+
+@dataclass(frozen=True, slots=True)
+class RepoRef:
+    owner: str
+    name: str
+    link: Link
+
+    @property
+    def full_name(self) -> str:
+        return f"{self.owner}/{self.name}"
+
+    @property
+    def key(self) -> str:
+        return self.full_name.lower()
+
+
+def parse_repo_url(url: str) -> tuple[str, str] | None:
+    """``("owner", "name")`` of a github.com repository URL (any page of it), else ``None``."""
+    try:
+        parts = urlsplit(url.strip())
+    except ValueError:
+        return None
+    if parts.scheme not in ("http", "https") or (parts.hostname or "") not in (
+        "github.com",
+        "www.github.com",
+    ):
+        return None
+    segments = [unquote(s) for s in parts.path.split("/") if s]
+    if len(segments) < 2 or segments[0].lower() in _RESERVED_OWNERS:
+        return None
+    owner, name = segments[0], segments[1]
+    if name.endswith(".git"):
+        name = name[:-4]
+    if not re.fullmatch(_NAME, owner) or not re.fullmatch(_REPO, name):
+        return None
+    return owner, name
+
+
+def parse_star_badge(url: str) -> tuple[str, str, bool, str | None] | None:
+    """``(owner, repo, has_svg_suffix, query)`` of a well-formed shields.io stars badge URL."""
+    match = _SHIELDS_STARS.match(url.strip())
+    if match is None or not match["repo"]:
+        return None
+    return match["owner"], match["repo"], bool(match["svg"]), match["query"]
+
+
+def is_star_badge(image: Link) -> bool:
+    url = image.url.lower()
+    return "star" in image.text.lower() or "/stars/" in url or "github/stars" in url
+
+
+def is_arxiv_badge(image: Link) -> bool:
+    return "badge/arxiv" in image.url.lower() or image.text.strip().lower().startswith("arxiv")
+
+
+def images(entry: Entry) -> list[tuple[Link, Link | None]]:
+    """Every image of the entry with the link around it (``None`` for a bare image)."""
+    out: list[tuple[Link, Link | None]] = []
+    for link in entry.links:
+        if link.image is not None:
+            out.append((link.image, link))
+        elif link.is_image:
+            out.append((link, None))
+    return out
+
+
+def arxiv_link(entry: Entry) -> tuple[Link, arxiv_ids.ArxivId] | None:
+    """The entry's paper link on arXiv: its title link, else its first arXiv link not a badge."""
+    ordered = [entry.title_link] if entry.title_link is not None else []
+    ordered += [link for link in entry.links if link.image is None and not link.is_image]
+    for link in ordered:
+        if link is None:
+            continue
+        parsed = arxiv_ids.parse_url(link.url)
+        if parsed is not None and parsed.arxiv_id is not None and parsed.arxiv_id.is_valid:
+            return link, parsed.arxiv_id
+    return None
+
+
+def arxiv_id(entry: Entry) -> arxiv_ids.ArxivId | None:
+    found = arxiv_link(entry)
+    return found[1] if found is not None else None
+
+
+def repositories(entry: Entry) -> list[RepoRef]:
+    """GitHub repositories the entry links (not badge images), in order, each once."""
+    seen: set[str] = set()
+    out = []
+    for link in entry.links:
+        if link.is_image:
+            continue
+        parsed = parse_repo_url(link.url)
+        if parsed is None:
+            continue
+        ref = RepoRef(parsed[0], parsed[1], link)
+        if ref.key not in seen:
+            seen.add(ref.key)
+            out.append(ref)
+    return out
+
+
+def repository(entry: Entry) -> RepoRef | None:
+    """The entry's own repository: the one its star badge links, else the first one linked."""
+    refs = repositories(entry)
+    for image, around in images(entry):
+        if around is not None and is_star_badge(image):
+            for ref in refs:
+                if ref.link is around:
+                    return ref
+    return refs[0] if refs else None
+
+
+def words(text: str) -> list[str]:
+    """Words of a name: camel case, digits and punctuation split (``JanusFlow`` → janus, flow)."""
+    pieces = re.findall(r"[A-Z]+(?=[A-Z][a-z])|[A-Z]?[a-z]+|[A-Z]+|\d+", text)
+    return [p.lower() for p in pieces]
+
+
+def name_of(entry: Entry) -> str:
+    """The short name a title starts with (``Janus`` in ``Janus: Decoupling ...``), or the title."""
+    head, sep, _ = entry.title.partition(":")
+    return head.strip() if sep and 0 < len(head.split()) <= 6 else entry.title
+
+
+def normalized_title(title: str) -> str:
+    return " ".join(re.findall(r"[a-z0-9]+", title.lower()))
+
+
+def is_of_family(entry: Entry, repo_name: str) -> bool:
+    """Whether the entry's name belongs to the repository's family of names.
+
+    It does when the repository's words start the entry's name (Janus → JanusFlow, Emu → Emu2,
+    Show-o → Show-o2) or stand as whole words in its title (LaVIT → Video-LaVIT, SEED → "...
+    with SEED Tokenizer"). UniToken is not of UniTok: "token" is not the word "tok".
+    """
+    repo_words = words(repo_name)
+    if not repo_words:
+        return False
+    name_words = words(name_of(entry))
+    if name_words[: len(repo_words)] == repo_words:
+        return True
+    title_words = words(entry.title)
+    n = len(repo_words)
+    return any(title_words[i : i + n] == repo_words for i in range(len(title_words) - n + 1))

@@ -1,0 +1,161 @@
+"""Finding markdown files and reading them without losing a byte: encoding, BOM, line endings."""
+
+from __future__ import annotations
+
+import fnmatch
+import os
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from awesome_lint.report import FileProblem
+
+MARKDOWN_SUFFIXES = (".md", ".markdown", ".mdown", ".mkd")
+_SKIPPED_FOLDERS = frozenset({"node_modules", "__pycache__", "site-packages", "venv", "env"})
+DEFAULT_MAX_BYTES = 20 * 1024 * 1024
+
+
+@dataclass(slots=True)
+class SourceFile:
+    """A file as read: the text rules see (``\\n`` endings, no BOM) and how to write it back."""
+
+    path: str  # as shown to the user: relative to the working folder when inside it
+    real_path: str
+    raw: bytes
+    text: str
+    bom: bool
+    newline: str  # the dominant line ending
+    line_endings: tuple[str, ...] | None  # per line, only when the file mixes them
+
+    def encode(self, text: str) -> bytes:
+        """``text`` (``\\n`` endings) as bytes written the way the file was."""
+        lines = text.split("\n")
+        if self.line_endings is not None and len(self.line_endings) == len(lines) - 1:
+            body = "".join(line + end for line, end in zip(lines, self.line_endings, strict=False))
+            body += lines[-1]
+        else:
+            body = text.replace("\n", self.newline) if self.newline != "\n" else text
+        return (b"\xef\xbb\xbf" if self.bom else b"") + body.encode("utf-8")
+
+
+def display_path(path: Path) -> str:
+    try:
+        relative = path.resolve().relative_to(Path.cwd().resolve())
+    except ValueError:
+        return path.as_posix()
+    return relative.as_posix()
+
+
+def _is_virtualenv(folder: str) -> bool:
+    return os.path.exists(os.path.join(folder, "pyvenv.cfg"))
+
+
+def discover(
+    paths: Sequence[str], exclude: Iterable[str] = ()
+) -> tuple[list[Path], list[FileProblem]]:
+    """Markdown files under ``paths``: folders are walked, hidden ones and virtualenvs skipped."""
+    patterns = list(exclude)
+    found: list[Path] = []
+    problems: list[FileProblem] = []
+    seen: set[str] = set()
+
+    def excluded(path: Path) -> bool:
+        shown = display_path(path)
+        return any(fnmatch.fnmatch(shown, p) or fnmatch.fnmatch(path.name, p) for p in patterns)
+
+    def add(path: Path) -> None:
+        key = os.path.realpath(path)
+        if key not in seen and not excluded(path):
+            seen.add(key)
+            found.append(path)
+
+    for given in paths:
+        path = Path(given)
+        if path.is_dir():
+            walked: list[Path] = []
+            for root, folders, files in os.walk(path, onerror=None):
+                folders[:] = sorted(
+                    f
+                    for f in folders
+                    if not f.startswith(".")
+                    and f not in _SKIPPED_FOLDERS
+                    and not _is_virtualenv(os.path.join(root, f))
+                    and not excluded(Path(root, f))
+                )
+                walked.extend(
+                    Path(root, name) for name in files if name.lower().endswith(MARKDOWN_SUFFIXES)
+                )
+            for file in sorted(walked):
+                add(file)
+        elif path.exists():
+            add(path)
+        elif path.is_symlink():
+            problems.append(FileProblem(given, "is a broken symbolic link"))
+        else:
+            problems.append(FileProblem(given, "no such file or folder"))
+    return found, problems
+
+
+def read(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> SourceFile | FileProblem:
+    shown = display_path(path)
+    try:
+        size = path.stat().st_size
+        if size > max_bytes:
+            return FileProblem(
+                shown,
+                f"is {size / 1e6:.1f} MB, over the {max_bytes / 1e6:.0f} MB limit: not linted",
+            )
+        raw = path.read_bytes()
+    except IsADirectoryError:
+        return FileProblem(shown, "is a folder, not a file")
+    except PermissionError:
+        return FileProblem(shown, "cannot be read: permission denied")
+    except OSError as error:
+        return FileProblem(shown, f"cannot be read: {error.strerror or error}")
+    return decode(shown, str(path), raw)
+
+
+def decode(shown: str, real_path: str, raw: bytes) -> SourceFile | FileProblem:
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return FileProblem(shown, "is UTF-16: save it as UTF-8 to lint it")
+    bom = raw.startswith(b"\xef\xbb\xbf")
+    body = raw[3:] if bom else raw
+    if b"\x00" in body[:8192]:
+        return FileProblem(shown, "looks binary (it holds NUL bytes): not linted")
+    try:
+        decoded = body.decode("utf-8")
+    except UnicodeDecodeError as error:
+        offset = error.start + (3 if bom else 0)
+        byte = body[error.start : error.start + 1].hex()
+        return FileProblem(
+            shown,
+            f"is not valid UTF-8 (byte 0x{byte} at offset {offset}): save it as UTF-8 to lint it",
+        )
+    endings = _line_endings(decoded)
+    counts = Counter(endings)
+    newline = counts.most_common(1)[0][0] if counts else "\n"
+    mixed = tuple(endings) if len(counts) > 1 else None
+    text = decoded.replace("\r\n", "\n").replace("\r", "\n")
+    return SourceFile(shown, real_path, raw, text, bom, newline, mixed)
+
+
+def _line_endings(text: str) -> list[str]:
+    endings = []
+    i, n = 0, len(text)
+    while i < n:
+        j = text.find("\n", i)
+        k = text.find("\r", i)
+        if j == -1 and k == -1:
+            break
+        if k != -1 and (j == -1 or k < j):
+            if k + 1 < n and text[k + 1] == "\n":
+                endings.append("\r\n")
+                i = k + 2
+            else:
+                endings.append("\r")
+                i = k + 1
+        else:
+            endings.append("\n")
+            i = j + 1
+    return endings

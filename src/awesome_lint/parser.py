@@ -1,0 +1,660 @@
+"""Markdown in, a ``Document`` of entries out, with exact spans.
+
+markdown-it-py gives block tokens line maps but no columns. We wrap its inline rules for links,
+images, autolinks and inline HTML so that each token records where it started and ended in its
+inline source; each inline token's content lines are then located in the document's lines (a
+paragraph line is a suffix of its source line, a table cell a substring of its row), which turns
+every inline position into an exact document offset.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+
+from markdown_it import MarkdownIt
+from markdown_it.rules_inline import StateInline
+from markdown_it.rules_inline import autolink as _autolink_rule
+from markdown_it.rules_inline import html_inline as _html_inline_rule
+from markdown_it.rules_inline import image as _image_rule
+from markdown_it.rules_inline import link as _link_rule
+from markdown_it.token import Token
+
+from awesome_lint import dates
+from awesome_lint.document import Document, Entry, Link, Section, TextField
+from awesome_lint.findings import Span
+
+InlineRule = Callable[[StateInline, bool], bool]
+
+# Link texts that label a link rather than name a paper: "[Paper]", "[Code]", "[Project Page]".
+GENERIC_LABELS = frozenset(
+    """paper papers pdf arxiv code codes github gitlab project project page projectpage page
+    website site homepage home demo demos model models dataset datasets data video videos
+    blog huggingface hugging face hf openreview link links slides poster bib bibtex doi
+    supp supplementary star stars repo repository colab weights checkpoint checkpoints
+    official code official paper abstract abs html tweet twitter x youtube benchmark
+    leaderboard""".split()
+)
+_GENERIC_MULTI = frozenset({"project page", "hugging face", "official code", "official paper"})
+_HTML_A = re.compile(r"<a\s[^>]*?href\s*=\s*([\"'])(.*?)\1", re.IGNORECASE | re.DOTALL)
+_HTML_IMG = re.compile(r"<img\s[^>]*?src\s*=\s*([\"'])(.*?)\1", re.IGNORECASE | re.DOTALL)
+_HTML_ALT = re.compile(r"\balt\s*=\s*([\"'])(.*?)\1", re.IGNORECASE | re.DOTALL)
+_VENUE_PREFIX = re.compile(r"^\s*(?:\*\*|__)?\[(?P<venue>[^\]\n]{2,40})\](?:\*\*|__)?\s*")
+_BOLD = re.compile(r"^\s*(?:\*\*|__)(?P<title>[^*_\n]+?)(?:\*\*|__)")
+_PAREN = re.compile(r"\((?P<inner>[^()\n]{3,80})\)")
+_DATE_HEADERS = ("date", "time", "year", "published", "release", "month")
+_VENUE_HEADERS = ("venue", "conference", "publication", "journal", "pub", "where", "source")
+_TITLE_HEADERS = ("title", "paper", "papers", "name", "work")
+
+
+def _track(rule: InlineRule) -> InlineRule:
+    """Wrap an inline rule so that the first token it pushes records its source range."""
+
+    def tracked(state: StateInline, silent: bool) -> bool:
+        start, count = state.pos, len(state.tokens)
+        ok = rule(state, silent)
+        if ok and not silent:
+            # push() first flushes pending text as a 'text' token: skip those.
+            for token in state.tokens[count:]:
+                if token.type != "text":
+                    token.meta["src"] = (start, state.pos)
+                    break
+        return ok
+
+    return tracked
+
+
+def _make_parser() -> MarkdownIt:
+    md = MarkdownIt("commonmark").enable(["table", "strikethrough"])
+    for name, rule in (
+        ("link", _link_rule),
+        ("image", _image_rule),
+        ("autolink", _autolink_rule),
+        ("html_inline", _html_inline_rule),
+    ):
+        md.inline.ruler.at(name, _track(rule))
+    return md
+
+
+_MD = _make_parser()
+
+
+def is_generic_label(text: str) -> bool:
+    words = re.sub(r"[^\w\s]", " ", text.lower()).split()
+    if not words:
+        return True
+    joined = " ".join(words)
+    return joined in _GENERIC_MULTI or (len(words) <= 2 and all(w in GENERIC_LABELS for w in words))
+
+
+@dataclass
+class _Inline:
+    """An inline token placed in the document: content line k starts at ``bases[k]``."""
+
+    token: Token
+    bases: list[int]
+    cell: int = -1  # table cell index, -1 outside tables
+
+    def offset(self, pos: int) -> int:
+        content = self.token.content
+        k = content.count("\n", 0, pos)
+        line_start = content.rfind("\n", 0, pos) + 1
+        return self.bases[min(k, len(self.bases) - 1)] + (pos - line_start)
+
+
+@dataclass
+class _Block:
+    """The inline tokens that belong to one list item or table row, and its own lines."""
+
+    kind: str
+    first_line: int  # 0-based
+    inlines: list[_Inline] = field(default_factory=list)
+    indent: int = 0
+    marker: str = ""
+    parent: _Block | None = None
+    header: list[str] = field(default_factory=list)  # table header cells, lower-case
+    entry: Entry | None = None
+
+
+class _Builder:
+    def __init__(self, document: Document) -> None:
+        self.doc = document
+        self.lines = document.lines
+
+    # -- placing inline content in the document ------------------------------------------
+
+    def place(self, token: Token, cell_cursor: list[int] | None = None) -> _Inline:
+        assert token.map is not None
+        first = token.map[0]
+        bases = []
+        for k, content_line in enumerate(token.content.split("\n")):
+            line_no = min(first + k, len(self.lines) - 1)
+            source = self.lines[line_no]
+            line_start = self.doc.line_starts[line_no]
+            if cell_cursor is not None:
+                col = source.find(content_line, cell_cursor[0]) if content_line else -1
+                if col < 0:
+                    col = max(cell_cursor[0], 0)
+                else:
+                    cell_cursor[0] = col + len(content_line)
+            else:
+                col = self._suffix_column(source, content_line)
+            bases.append(line_start + col)
+        return _Inline(token, bases)
+
+    @staticmethod
+    def _suffix_column(source: str, content_line: str) -> int:
+        stripped = content_line.rstrip()
+        if not stripped:
+            return len(source) - len(source.lstrip())
+        src = source.rstrip()
+        if src.endswith(stripped):
+            return len(src) - len(stripped)
+        # Tabs in indentation are expanded by markdown-it: fall back to a search.
+        col = source.find(stripped.lstrip())
+        return max(col, 0)
+
+    # -- links -------------------------------------------------------------------------
+
+    def links_of(self, inline: _Inline) -> Iterator[Link]:
+        children = inline.token.children or []
+        src = inline.token.content
+        i = 0
+        while i < len(children):
+            tok = children[i]
+            if tok.type == "link_open":
+                close = _matching_close(children, i)
+                inner = children[i + 1 : close]
+                image = next((c for c in inner if c.type == "image"), None)
+                yield self._markdown_link(
+                    inline,
+                    tok,
+                    children[close] if close < len(children) else None,
+                    inner,
+                    image,
+                    src,
+                )
+                i = close + 1
+                continue
+            if tok.type == "image":
+                yield self._image(inline, tok, src)
+            elif tok.type == "html_inline":
+                link = self._html_inline(inline, tok, children, i)
+                if link is not None:
+                    yield link
+            i += 1
+
+    def _markdown_link(
+        self,
+        inline: _Inline,
+        tok: Token,
+        close: Token | None,
+        inner: list[Token],
+        image_tok: Token | None,
+        src: str,
+    ) -> Link:
+        start, end = tok.meta.get("src", (0, 0))
+        href = str(tok.attrs.get("href", ""))
+        text = _plain_text(inner)
+        label_end = _label_end(src, start, end)
+        url_start, url_end = _destination(src, label_end, end)
+        kind: str = "autolink" if tok.markup == "autolink" else "markdown"
+        if tok.markup == "autolink":
+            url_start, url_end = start + 1, end - 1
+            text = href
+        elif url_start < 0:
+            kind = "reference"
+        span = self.doc.span(inline.offset(start), inline.offset(end))
+        if kind == "reference":
+            url_span = self._reference_url_span(href) or span
+            raw_url = self.doc.text[url_span.start : url_span.end] if url_span is not span else href
+        else:
+            url_span = self.doc.span(inline.offset(url_start), inline.offset(url_end))
+            raw_url = src[url_start:url_end]
+        text_span = None
+        if kind != "autolink" and label_end > start:
+            text_span = self.doc.span(inline.offset(start + 1), inline.offset(label_end))
+        image = self._image(inline, image_tok, src) if image_tok is not None else None
+        return Link(kind, text, raw_url, span, url_span, text_span, image)  # type: ignore[arg-type]
+
+    def _image(self, inline: _Inline, tok: Token, src: str) -> Link:
+        start, end = tok.meta.get("src", (0, 0))
+        label_end = _label_end(src, start + 1, end)
+        url_start, url_end = _destination(src, label_end, end)
+        span = self.doc.span(inline.offset(start), inline.offset(end))
+        if url_start < 0:
+            url_span, raw = span, str(tok.attrs.get("src", ""))
+        else:
+            url_span = self.doc.span(inline.offset(url_start), inline.offset(url_end))
+            raw = src[url_start:url_end]
+        text_span = self.doc.span(
+            inline.offset(start + 2), inline.offset(max(label_end, start + 2))
+        )
+        return Link("image", tok.content, raw, span, url_span, text_span)
+
+    def _html_inline(
+        self, inline: _Inline, tok: Token, children: list[Token], index: int
+    ) -> Link | None:
+        start, end = tok.meta.get("src", (0, 0))
+        a = _HTML_A.search(tok.content)
+        img = _HTML_IMG.search(tok.content)
+        match = a or img
+        if match is None:
+            return None
+        url_start = start + match.start(2)
+        url = html.unescape(match.group(2))
+        url_span = self.doc.span(
+            inline.offset(url_start), inline.offset(url_start + len(match.group(2)))
+        )
+        if img is not None and a is None:
+            alt = _HTML_ALT.search(tok.content)
+            span = self.doc.span(inline.offset(start), inline.offset(end))
+            return Link(
+                "html-image", html.unescape(alt.group(2)) if alt else "", url, span, url_span
+            )
+        # <a href=...>text</a>: the text runs to the closing tag.
+        text_parts: list[str] = []
+        stop = end
+        for j in range(index + 1, len(children)):
+            child = children[j]
+            if child.type == "html_inline" and child.content.lower().startswith("</a"):
+                stop = child.meta.get("src", (end, end))[1]
+                break
+            text_parts.append(child.content)
+        span = self.doc.span(inline.offset(start), inline.offset(stop))
+        return Link("html", "".join(text_parts).strip(), url, span, url_span)
+
+    def _reference_url_span(self, href: str) -> Span | None:
+        # The URL of a reference link lives in its definition line: find it there.
+        for line_no, line in enumerate(self.lines):
+            stripped = line.lstrip()
+            if stripped.startswith("[") and "]:" in stripped and href in line:
+                col = line.find(href)
+                start = self.doc.line_starts[line_no] + col
+                return self.doc.span(start, start + len(href))
+        return None
+
+    def html_block_links(self, token: Token) -> Iterator[Link]:
+        assert token.map is not None
+        for k, line in enumerate(token.content.split("\n")):
+            line_no = token.map[0] + k
+            if line_no >= len(self.lines):
+                break
+            source = self.lines[line_no]
+            base = self.doc.line_starts[line_no] + self._suffix_column(source, line)
+            for regex, kind in ((_HTML_A, "html"), (_HTML_IMG, "html-image")):
+                for match in regex.finditer(line):
+                    url_span = self.doc.span(base + match.start(2), base + match.end(2))
+                    span = self.doc.span(base + match.start(), base + match.end())
+                    yield Link(kind, "", html.unescape(match.group(2)), span, url_span)  # type: ignore[arg-type]
+
+
+def _matching_close(children: list[Token], open_index: int) -> int:
+    depth = 0
+    for j in range(open_index, len(children)):
+        if children[j].type == "link_open":
+            depth += 1
+        elif children[j].type == "link_close":
+            depth -= 1
+            if depth == 0:
+                return j
+    return len(children) - 1
+
+
+def _plain_text(tokens: list[Token]) -> str:
+    parts = []
+    for tok in tokens:
+        if tok.type in ("text", "code_inline"):
+            parts.append(tok.content)
+        elif tok.type in ("softbreak", "hardbreak"):
+            parts.append(" ")
+        elif tok.type == "image":
+            parts.append(tok.content)
+    return "".join(parts)
+
+
+def _label_end(src: str, start: int, end: int) -> int:
+    """Index of the ``]`` closing the label that opens at ``src[start] == '['``."""
+    depth = 0
+    i = start
+    while i < end:
+        ch = src[i]
+        if ch == "\\":
+            i += 2
+            continue
+        if ch == "`":
+            close = src.find("`", i + 1)
+            i = close + 1 if 0 <= close < end else i + 1
+            continue
+        if ch == "[":
+            depth += 1
+        elif ch == "]":
+            depth -= 1
+            if depth == 0:
+                return i
+        i += 1
+    return -1
+
+
+def _destination(src: str, label_end: int, end: int) -> tuple[int, int]:
+    """Where the destination of an inline link starts and ends; (-1, -1) for references."""
+    if label_end < 0 or label_end + 1 >= end or src[label_end + 1] != "(":
+        return -1, -1
+    pos = label_end + 2
+    while pos < end and src[pos] in " \t\n":
+        pos += 1
+    if pos < end and src[pos] == "<":
+        close = src.find(">", pos)
+        return (pos + 1, close) if 0 < close < end else (pos, pos)
+    depth, start = 0, pos
+    while pos < end:
+        ch = src[pos]
+        if ch == "\\" and pos + 1 < end:
+            pos += 2
+            continue
+        if ch in " \t\n":
+            break
+        if ch == "(":
+            depth += 1
+        elif ch == ")":
+            if depth == 0:
+                break
+            depth -= 1
+        pos += 1
+    return start, pos
+
+
+def _mask(inline: _Inline) -> str:
+    """The inline's content with links, images and code blanked out, positions kept."""
+    content = list(inline.token.content)
+    for child in inline.token.children or []:
+        if child.type in ("link_open", "image", "html_inline") and "src" in child.meta:
+            s, e = child.meta["src"]
+            content[s:e] = " " * (e - s)
+    text = "".join(content)
+    # Code spans are not text to read dates from.
+    return re.sub(r"`[^`\n]*`", lambda m: " " * len(m.group()), text)
+
+
+def parse(path: str, text: str) -> Document:
+    """Parse markdown ``text`` (line endings already ``\\n``) into a ``Document``."""
+    doc = Document(path, text)
+    builder = _Builder(doc)
+    tokens = _MD.parse(text, {})
+    blocks: list[_Block] = []
+    stack: list[_Block] = []  # open list items
+    row: _Block | None = None
+    header: list[str] = []
+    in_head = False
+    cell = -1
+    cell_cursor: list[int] = [0]
+    section: Section | None = None
+    code_lines: set[int] = set()
+    item_sections: dict[int, Section | None] = {}
+
+    for i, tok in enumerate(tokens):
+        t = tok.type
+        if t == "heading_open" and tok.map is not None:
+            inline = tokens[i + 1]
+            section = Section(_heading_text(inline), int(tok.tag[1:]), tok.map[0] + 1)
+            doc.sections.append(section)
+        elif t in ("fence", "code_block") and tok.map is not None:
+            code_lines.update(range(tok.map[0], tok.map[1]))
+        elif t == "list_item_open" and tok.map is not None:
+            line = builder.lines[tok.map[0]]
+            indent = len(line) - len(line.lstrip(" \t>"))
+            block = _Block(
+                "item",
+                tok.map[0],
+                indent=indent,
+                marker=tok.markup,
+                parent=stack[-1] if stack else None,
+            )
+            stack.append(block)
+            blocks.append(block)
+            item_sections[id(block)] = section
+        elif t == "list_item_close":
+            if stack:
+                stack.pop()
+        elif t == "thead_open":
+            in_head, header = True, []
+        elif t == "thead_close":
+            in_head = False
+        elif t == "tr_open" and tok.map is not None:
+            row = _Block("row", tok.map[0], header=header)
+            cell, cell_cursor = -1, [0]
+            if not in_head:
+                blocks.append(row)
+                item_sections[id(row)] = section
+        elif t == "tr_close":
+            row = None
+        elif t in ("td_open", "th_open"):
+            cell += 1
+        elif t == "inline" and tok.map is not None:
+            if row is not None:
+                placed = builder.place(tok, cell_cursor)
+                placed.cell = cell
+                if in_head:
+                    header.append(tok.content.strip().lower())
+                else:
+                    row.inlines.append(placed)
+                    doc.links.extend(builder.links_of(placed))
+            else:
+                placed = builder.place(tok)
+                if stack and not _is_heading(tokens, i):
+                    stack[-1].inlines.append(placed)
+                doc.links.extend(builder.links_of(placed))
+        elif t == "html_block" and tok.map is not None:
+            doc.links.extend(builder.html_block_links(tok))
+
+    doc.links.sort(key=lambda link: link.span.start)
+    by_block: dict[int, Entry] = {}
+    for block in blocks:
+        entry = _entry(doc, builder, block, item_sections.get(id(block)))
+        if entry is None:
+            continue
+        if block.parent is not None:
+            entry.parent = _nearest_entry(block.parent, by_block)
+        by_block[id(block)] = entry
+        doc.entries.append(entry)
+    doc.code_lines = frozenset(line + 1 for line in code_lines)
+    return doc
+
+
+def _nearest_entry(block: _Block | None, by_block: dict[int, Entry]) -> Entry | None:
+    while block is not None:
+        if id(block) in by_block:
+            return by_block[id(block)]
+        block = block.parent
+    return None
+
+
+def _is_heading(tokens: list[Token], index: int) -> bool:
+    return index > 0 and tokens[index - 1].type == "heading_open"
+
+
+def _heading_text(inline: Token) -> str:
+    return _plain_text(inline.children or []).strip() or inline.content.strip()
+
+
+def _entry(
+    doc: Document, builder: _Builder, block: _Block, section: Section | None
+) -> Entry | None:
+    if not block.inlines:
+        return None
+    links = [link for inline in block.inlines for link in builder.links_of(inline)]
+    if not links:
+        return None
+    title_link = _title_link(block, builder, links)
+    title, title_span = "", None
+    date_field: TextField | None = None
+    venue_field: TextField | None = None
+    if title_link is not None and title_link.text_span is not None:
+        title, title_span = title_link.text.strip(), title_link.text_span
+    elif title_link is not None:
+        title, title_span = title_link.text.strip(), title_link.span
+    if block.kind == "row":
+        date_field, venue_field, cell_title = _row_fields(doc, block)
+        if title_span is None and cell_title is not None:
+            title, title_span = cell_title.text, cell_title.span
+    first = block.inlines[0]
+    masked = _mask(first)
+    if title_span is None:
+        plain = _plain_title(doc, first, masked)
+        if plain is None or not _has_paper_link(links):
+            return None
+        title, title_span = plain.text, plain.span
+    if block.kind == "item" or (date_field is None and venue_field is None):
+        found_date, found_venue = _item_fields(doc, first, masked, title_span.end)
+        date_field = date_field or found_date
+        venue_field = venue_field or found_venue
+    last_line = max(inline.token.map[1] for inline in block.inlines if inline.token.map)
+    start = doc.line_starts[block.first_line] + (block.indent if block.kind == "item" else 0)
+    end = doc.line_starts[last_line - 1] + len(doc.lines[last_line - 1])
+    marker_span = None
+    if block.kind == "item":
+        marker_span = doc.span(start, start + max(len(block.marker), 1))
+    return Entry(
+        kind="item" if block.kind == "item" else "row",
+        span=doc.span(start, max(end, start)),
+        title=" ".join(title.split()) if title_link is None else title,
+        title_span=title_span,
+        title_link=title_link,
+        links=links,
+        date=date_field,
+        venue=venue_field,
+        section=section,
+        indent=block.indent,
+        marker_span=marker_span,
+    )
+
+
+def _title_link(block: _Block, builder: _Builder, links: list[Link]) -> Link | None:
+    """The first link that names a paper: not a badge, not "[Code]", not an anchor."""
+    candidates = links
+    if block.kind == "row" and block.header:
+        # In a table, a link in the title column wins over one in the name column.
+        in_title = [
+            link
+            for inline in block.inlines
+            if 0 <= inline.cell < len(block.header)
+            and _header_is(block.header[inline.cell], _TITLE_HEADERS[:3])
+            for link in builder.links_of(inline)
+        ]
+        candidates = in_title + links
+    for link in candidates:
+        if link.is_image or link.image is not None or link.url.startswith("#"):
+            continue
+        if not link.text.strip() or is_generic_label(link.text):
+            continue
+        return link
+    return None
+
+
+def _has_paper_link(links: list[Link]) -> bool:
+    for link in links:
+        if link.is_image or link.image is not None:
+            continue
+        label = link.text.lower()
+        if "arxiv.org" in link.url or any(w in label for w in ("paper", "pdf", "arxiv", "doi")):
+            return True
+    return False
+
+
+def _plain_title(doc: Document, inline: _Inline, masked: str) -> TextField | None:
+    """The title of ``- **[CVPR 2025]** Title [[Paper](...)]`` or ``+ **Title** [[Paper](...)]``."""
+    line = masked.split("\n", 1)[0]
+    pos = 0
+    venue = _VENUE_PREFIX.match(line)
+    if venue is not None:
+        pos = venue.end()
+    bold = _BOLD.match(line, pos)
+    if bold is not None:
+        start, end = bold.start("title"), bold.end("title")
+    else:
+        rest = line[pos:]
+        cut = len(rest)
+        for stop in ("[", "  ", " - ", " – ", "(", "|"):
+            k = rest.find(stop)
+            if k > 0:
+                cut = min(cut, k)
+        start, end = pos, pos + cut
+    raw = line[start:end]
+    stripped = raw.strip(" *_:-–—,.")
+    if len(stripped) < 3 or not re.search(r"[A-Za-z]{2}", stripped):
+        return None
+    start += raw.find(stripped)
+    end = start + len(stripped)
+    return _field(doc, inline, start, end, stripped)
+
+
+def _item_fields(
+    doc: Document, inline: _Inline, masked: str, title_end: int
+) -> tuple[TextField | None, TextField | None]:
+    """Date and venue of an item: ``(Oct. 2024, arXiv)``, or a ``**[CVPR 2025]**`` prefix."""
+    date_field = venue_field = None
+    first_line = masked.split("\n", 1)[0]
+    venue = _VENUE_PREFIX.match(first_line)
+    if venue is not None and dates.looks_like_venue(venue.group("venue")):
+        venue_field = _field(
+            doc, inline, venue.start("venue"), venue.end("venue"), venue.group("venue")
+        )
+    for paren in _PAREN.finditer(masked):
+        if inline.offset(paren.start()) < title_end:
+            continue
+        inner = paren.group("inner")
+        found = dates.find_date(inner)
+        if found is None:
+            continue
+        s = paren.start("inner") + found.start
+        date_field = _field(doc, inline, s, s + len(found.text), found.text)
+        rest = (inner[: found.start] + "\x00" + inner[found.start + len(found.text) :]).split(",")
+        for part in rest:
+            if "\x00" in part:
+                continue
+            name = part.strip()
+            if name and venue_field is None:
+                k = paren.start("inner") + inner.find(name)
+                venue_field = _field(doc, inline, k, k + len(name), name)
+        break
+    if date_field is None:
+        for match in dates.iter_dates(masked, month_names_only=True):
+            if inline.offset(match.start) >= title_end:
+                date_field = _field(
+                    doc, inline, match.start, match.start + len(match.text), match.text
+                )
+                break
+    return date_field, venue_field
+
+
+def _row_fields(
+    doc: Document, block: _Block
+) -> tuple[TextField | None, TextField | None, TextField | None]:
+    date_field = venue_field = title_field = None
+    for inline in block.inlines:
+        name = block.header[inline.cell] if 0 <= inline.cell < len(block.header) else ""
+        content = inline.token.content.strip()
+        if not content:
+            continue
+        if date_field is None and _header_is(name, _DATE_HEADERS):
+            found = dates.find_date(content)
+            if found is not None:
+                s = inline.token.content.find(content) + found.start
+                date_field = _field(doc, inline, s, s + len(found.text), found.text)
+        elif venue_field is None and _header_is(name, _VENUE_HEADERS):
+            s = inline.token.content.find(content)
+            venue_field = _field(doc, inline, s, s + len(content), content)
+        elif title_field is None and _header_is(name, _TITLE_HEADERS) and "](" not in content:
+            s = inline.token.content.find(content)
+            title_field = _field(doc, inline, s, s + len(content), content)
+    return date_field, venue_field, title_field
+
+
+def _header_is(name: str, words: tuple[str, ...]) -> bool:
+    return any(word == name or name.startswith(word + " ") for word in words)
+
+
+def _field(doc: Document, inline: _Inline, start: int, end: int, text: str) -> TextField:
+    return TextField(text, doc.span(inline.offset(start), inline.offset(end)))

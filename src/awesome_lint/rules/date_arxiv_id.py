@@ -1,0 +1,65 @@
+"""A listed month that the arXiv id rules out.
+
+An arXiv id starts with the year and month it was assigned (`2410.13848`: October 2024). A
+paper's first version lies in that month or, when it was submitted on a month's last days, in
+the month before (Orthus, `2412.00127`, was submitted on 28 Nov. 2024). Any other month is
+wrong, usually copied from a neighbouring entry or a later version. With a network,
+`arxiv-date` compares with the exact v1 date.
+
+Fails:
+```markdown
++ [Janus: Decoupling ...](https://arxiv.org/abs/2410.13848) (Nov. 2024, arXiv)
+```
+
+Passes:
+```markdown
++ [Janus: Decoupling ...](https://arxiv.org/abs/2410.13848) (Oct. 2024, arXiv)
++ [Orthus: Autoregressive ...](https://arxiv.org/abs/2412.00127) (Nov. 2024, arXiv)
+```
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from awesome_lint import dates, entries
+from awesome_lint.document import Document
+from awesome_lint.findings import Finding, Related, Severity
+from awesome_lint.rules.base import Context
+
+NAME = "date-arxiv-id"
+SEVERITY = Severity.ERROR
+NEEDS: frozenset[str] = frozenset()
+FIX = None
+
+
+def _previous(year: int, month: int) -> tuple[int, int]:
+    return (year - 1, 12) if month == 1 else (year, month - 1)
+
+
+def check(document: Document, context: Context) -> Iterator[Finding]:
+    for entry in document.entries:
+        found = entries.arxiv_link(entry)
+        if entry.date is None or found is None:
+            continue
+        link, paper_id = found
+        listed = dates.find_date(entry.date.text)
+        if listed is None or paper_id.year is None or paper_id.month is None:
+            continue
+        id_month = (paper_id.year, paper_id.month)
+        allowed = {id_month, _previous(*id_month)}
+        name = f"{dates.ABBREVIATIONS[paper_id.month - 1]}. {paper_id.year}"
+        if listed.month is None:
+            if listed.year in {year for year, _ in allowed}:
+                continue
+        elif (listed.year, listed.month) in allowed:
+            continue
+        yield Finding(
+            NAME,
+            context.severity,
+            document.path,
+            entry.date.span,
+            f"listed '{entry.date.text}', but arXiv id {paper_id.id} was assigned in {name}:"
+            " a first version lies in the id's month or the month before",
+            related=(Related(link.url_span, f"arXiv id {paper_id.id}"),),
+        )

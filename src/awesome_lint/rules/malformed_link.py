@@ -1,0 +1,103 @@
+"""A link that markdown cannot follow: an empty target, a mistyped scheme, an unclosed bracket.
+
+Finds `[Paper]()`, `hhttps://`, `\\https://`, `https:/x`, a target starting with `www.`
+(a relative path on GitHub), a `[` or `(` left open in an entry (the link renders as text),
+and leftover merge-conflict markers.
+
+Fails:
+```markdown
++ [Some Paper](hhttps://arxiv.org/abs/2410.13848) [[Code]()]
++ [Other Paper](https://arxiv.org/abs/2410.13861 (Oct. 2024, arXiv)
+```
+
+Passes:
+```markdown
++ [Some Paper](https://arxiv.org/abs/2410.13848) [[Code](https://github.com/o/r)]
+```
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from awesome_lint.document import Document, Link
+from awesome_lint.findings import Finding, Severity, Span
+from awesome_lint.rules.base import Context
+
+NAME = "malformed-link"
+SEVERITY = Severity.ERROR
+NEEDS: frozenset[str] = frozenset()
+FIX = None
+
+_SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]*):")
+_KNOWN_SCHEMES = frozenset({"http", "https", "mailto", "ftp", "ftps", "tel", "data", "irc", "doi"})
+_CONFLICT = re.compile(r"^(<{7}|>{7})(?: |$)|^={7}$", re.MULTILINE)
+
+
+def _link_problem(link: Link) -> str | None:
+    url = link.url.strip()
+    if link.kind in ("markdown", "image", "html", "html-image") and not url:
+        return "link has an empty target"
+    if url.startswith("\\"):
+        return f"link target '{url}' starts with a backslash"
+    scheme = _SCHEME.match(url)
+    if scheme is not None:
+        name = scheme.group(1).lower()
+        if name not in _KNOWN_SCHEMES and re.match(r"^h?t+p+s*$|^https?[a-z]", name):
+            return f"link target '{url}' has a mistyped scheme '{scheme.group(1)}:'"
+        if name in ("http", "https") and not url[len(name) + 1 :].startswith("//"):
+            return f"link target '{url}' lacks the '//' after '{name}:'"
+    elif url.lower().startswith("www."):
+        return f"link target '{url}' has no scheme: GitHub reads it as a relative path"
+    return None
+
+
+def _unbalanced(text: str) -> int | None:
+    """Offset of the first bracket left open or closed without an opener, if any."""
+    stack: list[tuple[str, int]] = []
+    pairs = {"]": "[", ")": "("}
+    for i, char in enumerate(text):
+        if char in "[(":
+            stack.append((char, i))
+        elif char in "])":
+            if stack and stack[-1][0] == pairs[char]:
+                stack.pop()
+            elif char == "]":
+                return i
+    for char, i in stack:
+        if char == "[" or text.find("](", i) != -1:
+            return i
+    return stack[0][1] if stack and "](" in text else None
+
+
+def check(document: Document, context: Context) -> Iterator[Finding]:
+    for link in document.links:
+        problem = _link_problem(link)
+        if problem is not None:
+            yield Finding(NAME, context.severity, document.path, link.url_span, problem)
+    for entry in document.entries:
+        text = document.text[entry.span.start : entry.span.end]
+        masked = list(text)
+        for link in entry.links:
+            start, end = link.span.start - entry.span.start, link.span.end - entry.span.start
+            masked[max(start, 0) : max(end, 0)] = " " * max(end - start, 0)
+        plain = re.sub(r"`[^`\n]*`", lambda m: " " * len(m.group()), "".join(masked))
+        offset = _unbalanced(plain)
+        if offset is not None:
+            at = entry.span.start + offset
+            yield Finding(
+                NAME,
+                context.severity,
+                document.path,
+                document.span(at, at + 1),
+                f"'{plain[offset]}' is not closed: the link around it renders as plain text",
+            )
+    for match in _CONFLICT.finditer(document.text):
+        line = document.position(match.start())[0]
+        if line in document.code_lines:
+            continue
+        if match.group().startswith("=") and "<<<<<<<" not in document.text[: match.start()]:
+            continue  # a setext heading underline, not a conflict marker
+        span: Span = document.span(match.start(), match.end())
+        yield Finding(NAME, context.severity, document.path, span, "leftover merge-conflict marker")

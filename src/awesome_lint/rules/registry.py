@@ -1,0 +1,61 @@
+"""The list of rules, and their metadata read from each rule module."""
+
+from __future__ import annotations
+
+import importlib
+from functools import cache
+from typing import cast
+
+from awesome_lint.rules.base import RuleMeta, RuleModule
+
+__all__ = ["RuleMeta", "RuleModule", "all_meta", "by_name", "meta", "modules"]
+
+# Module names in the order rules are documented: offline rules first, then online ones.
+OFFLINE_MODULES = (
+    "arxiv_url",
+    "arxiv_id_invalid",
+    "arxiv_badge_mismatch",
+    "duplicate_entry",
+    "duplicate_arxiv_id",
+    "duplicate_repo",
+    "badge_url",
+    "badge_repo_mismatch",
+    "date_format",
+    "date_arxiv_id",
+    "title_whitespace",
+    "mojibake",
+    "broken_relative_link",
+    "list_indent",
+    "malformed_link",
+)
+ONLINE_MODULES: tuple[str, ...] = ()
+
+
+@cache
+def modules() -> tuple[RuleModule, ...]:
+    return tuple(
+        cast(RuleModule, importlib.import_module(f"awesome_lint.rules.{name}"))
+        for name in OFFLINE_MODULES + ONLINE_MODULES
+    )
+
+
+@cache
+def by_name() -> dict[str, RuleModule]:
+    return {module.NAME: module for module in modules()}
+
+
+def meta(module: RuleModule) -> RuleMeta:
+    doc = (module.__doc__ or "").strip()
+    return RuleMeta(
+        name=module.NAME,
+        severity=module.SEVERITY,
+        summary=doc.split("\n", 1)[0].strip(),
+        description=doc,
+        fix=module.FIX,
+        needs=module.NEEDS,
+    )
+
+
+@cache
+def all_meta() -> tuple[RuleMeta, ...]:
+    return tuple(meta(module) for module in modules())
