@@ -141,8 +141,6 @@ def run(args: argparse.Namespace) -> int:
     )
     engine = Engine(config, options)
     result, linted, facts = engine.run(args.paths or ["."])
-    for problem in result.file_problems:
-        print(f"awesome-lint: {problem.path}: {problem.message}", file=sys.stderr)
 
     fixing = args.fix or args.diff or (args.unsafe_fixes and args.fix)
     if fixing:
@@ -151,6 +149,9 @@ def run(args: argparse.Namespace) -> int:
             return status
 
     fmt = args.format or ("github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text")
+    if fmt != "text":  # the text report lists them itself; machine formats keep stdout clean
+        for problem in result.file_problems:
+            print(f"awesome-lint: {problem.path}: {problem.message}", file=sys.stderr)
     color = args.color == "always" or (
         args.color == "auto" and sys.stdout.isatty() and "NO_COLOR" not in os.environ
     )
@@ -159,9 +160,19 @@ def run(args: argparse.Namespace) -> int:
     if args.statistics:
         from awesome_lint.report import text as text_report
 
-        output = text_report.render_statistics(result, rules, "json" if fmt == "json" else "text")
+        output = text_report.render_statistics(
+            result, rules, "json" if fmt == "json" else "text", unsafe_fixes=args.unsafe_fixes
+        )
     else:
-        output = report.render(fmt, result, rules, color=color, texts=texts, quiet=args.quiet)
+        output = report.render(
+            fmt,
+            result,
+            rules,
+            color=color,
+            texts=texts,
+            quiet=args.quiet,
+            unsafe_fixes=args.unsafe_fixes,
+        )
     _emit(output, args.output_file)
     if fmt == "github":
         _github_files(result, rules)

@@ -128,12 +128,12 @@ def repositories(entry: Entry) -> list[RepoRef]:
 
 def repository(entry: Entry) -> RepoRef | None:
     """The entry's own repository: the one its star badge links, else the first one linked."""
-    refs = repositories(entry)
     for image, around in images(entry):
         if around is not None and is_star_badge(image):
-            for ref in refs:
-                if ref.link is around:
-                    return ref
+            parsed = parse_repo_url(around.url)
+            if parsed is not None:
+                return RepoRef(parsed[0], parsed[1], around)
+    refs = repositories(entry)
     return refs[0] if refs else None
 
 

@@ -21,6 +21,7 @@ Passes:
 from __future__ import annotations
 
 from collections.abc import Iterator
+from datetime import date
 
 from awesome_lint import arxiv_ids
 from awesome_lint.document import Document
@@ -34,10 +35,11 @@ FIX = None
 
 
 def check(document: Document, context: Context) -> Iterator[Finding]:
+    today = date(*context.today_year_month, 1)
     for link in document.links:
         if link.is_image:
             continue
-        parsed = arxiv_ids.parse_url(link.url)
+        parsed = arxiv_ids.parse_url(link.url, today=today)
         if parsed is None:
             continue
         if parsed.arxiv_id is None:

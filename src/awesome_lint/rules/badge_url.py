@@ -5,12 +5,14 @@ entry's repository link, keeping the badge's `.svg` suffix and query (`?style=so
 
 Fails:
 ```markdown
-[![Star](https://github.com/wusize/Harmon.svg?style=social&label=Star)](https://github.com/wusize/Harmon)
++ [Harmonizing Visual Representations ...](https://arxiv.org/abs/2503.21979) (Mar. 2025, arXiv)
+  [![Star](https://github.com/wusize/Harmon.svg?style=social&label=Star)](https://github.com/wusize/Harmon)
 ```
 
 Passes:
 ```markdown
-[![Star](https://img.shields.io/github/stars/wusize/Harmon.svg?style=social&label=Star)](https://github.com/wusize/Harmon)
++ [Harmonizing Visual Representations ...](https://arxiv.org/abs/2503.21979) (Mar. 2025, arXiv)
+  [![Star](https://img.shields.io/github/stars/wusize/Harmon.svg?style=social&label=Star)](https://github.com/wusize/Harmon)
 ```
 """
 

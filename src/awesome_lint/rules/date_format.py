@@ -5,14 +5,19 @@ otherwise (`June.` among `Jun.`, `May 2024` among `May. 2024`) is rewritten in t
 more than half of the list's dates share. `May` fits both the abbreviated and the full style.
 No fix is offered when the rewrite would lose or invent information (a day).
 
-Fails (in a list that writes `Oct. 2024`, `Jan. 2025`, `May. 2025`):
+Fails (`June.` and `May` in a list that writes `Jun.`, `May.`):
 ```markdown
++ [Janus: Decoupling ...](https://arxiv.org/abs/2410.13848) (Oct. 2024, arXiv)
++ [Dual Diffusion ...](https://arxiv.org/abs/2501.00289) (Jan. 2025, arXiv)
++ [Mmada: Multimodal ...](https://arxiv.org/abs/2505.15809) (May. 2025, arXiv)
 + [OmniGen2: Exploration ...](https://arxiv.org/abs/2506.18871) (June. 2025, arXiv)
 + [Chameleon: Mixed-Modal ...](https://arxiv.org/abs/2405.09818) (May 2024, arXiv)
 ```
 
 Passes:
 ```markdown
++ [Janus: Decoupling ...](https://arxiv.org/abs/2410.13848) (Oct. 2024, arXiv)
++ [Dual Diffusion ...](https://arxiv.org/abs/2501.00289) (Jan. 2025, arXiv)
 + [OmniGen2: Exploration ...](https://arxiv.org/abs/2506.18871) (Jun. 2025, arXiv)
 + [Chameleon: Mixed-Modal ...](https://arxiv.org/abs/2405.09818) (May. 2024, arXiv)
 ```
@@ -56,7 +61,7 @@ def check(document: Document, context: Context) -> Iterator[Finding]:
             continue
         rewritten = dates.rewrite(parsed, style)
         fix = None
-        message = f"date '{field.text}' is not in this list's style ({example})"
+        message = f"date '{field.text}' is not written like this list's other dates ({example})"
         if rewritten is not None:
             message += f": write '{rewritten}'"
             fix = Fix(

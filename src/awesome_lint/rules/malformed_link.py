@@ -18,6 +18,7 @@ Passes:
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterator
 
@@ -32,6 +33,7 @@ FIX = None
 
 _SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]*):")
 _KNOWN_SCHEMES = frozenset({"http", "https", "mailto", "ftp", "ftps", "tel", "data", "irc", "doi"})
+_OPENED = re.compile(r"\]\((?=\S)")
 _CONFLICT = re.compile(r"^(<{7}|>{7})(?: |$)|^={7}$", re.MULTILINE)
 
 
@@ -44,7 +46,7 @@ def _link_problem(link: Link) -> str | None:
     scheme = _SCHEME.match(url)
     if scheme is not None:
         name = scheme.group(1).lower()
-        if name not in _KNOWN_SCHEMES and re.match(r"^h?t+p+s*$|^https?[a-z]", name):
+        if name not in _KNOWN_SCHEMES and ("ttp" in name or name in ("htp", "htps")):
             return f"link target '{url}' has a mistyped scheme '{scheme.group(1)}:'"
         if name in ("http", "https") and not url[len(name) + 1 :].startswith("//"):
             return f"link target '{url}' lacks the '//' after '{name}:'"
@@ -76,6 +78,22 @@ def check(document: Document, context: Context) -> Iterator[Finding]:
         problem = _link_problem(link)
         if problem is not None:
             yield Finding(NAME, context.severity, document.path, link.url_span, problem)
+    # "[text](url" whose ")" never came: markdown saw no link, so no entry either.
+    covered = sorted((link.span.start, link.span.end) for link in document.links)
+    for match in _OPENED.finditer(document.text):
+        at = match.start() + 1
+        if document.position(at)[0] in document.code_lines:
+            continue
+        index = bisect.bisect_right(covered, (at, len(document.text))) - 1
+        if index >= 0 and covered[index][0] <= at < covered[index][1]:
+            continue
+        yield Finding(
+            NAME,
+            context.severity,
+            document.path,
+            document.span(at, at + 2),
+            "'](' starts no link: a bracket or parenthesis around it is not closed",
+        )
     for entry in document.entries:
         text = document.text[entry.span.start : entry.span.end]
         masked = list(text)

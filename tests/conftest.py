@@ -1,0 +1,46 @@
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from awesome_lint import parser
+from awesome_lint.config import Config
+from awesome_lint.document import Document
+from awesome_lint.engine import Engine, Options
+from awesome_lint.findings import Finding
+
+FIXTURES = Path(__file__).parent / "fixtures"
+LISTS = FIXTURES / "lists"
+# Rules that look at "a month still to come" get a fixed today, so tests do not age.
+TODAY = date(2026, 11, 22)
+
+
+def parse_text(text: str, path: str = "list.md") -> Document:
+    return parser.parse(path, text)
+
+
+def lint_text(
+    text: str,
+    tmp_path: Path,
+    select: list[str] | None = None,
+    config: Config | None = None,
+    name: str = "list.md",
+) -> list[Finding]:
+    """Lint ``text`` as a file in ``tmp_path``, offline."""
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    engine = Engine(config or Config(), Options(select=select, offline=True, today=TODAY))
+    result, _, _ = engine.run([str(path)])
+    return result.findings
+
+
+@pytest.fixture
+def lint(tmp_path: Path):  # type: ignore[no-untyped-def]
+    def run(
+        text: str, select: list[str] | None = None, config: Config | None = None
+    ) -> list[Finding]:
+        return lint_text(text, tmp_path, select, config)
+
+    return run

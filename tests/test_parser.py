@@ -1,0 +1,154 @@
+"""The parser: every list format gives entries, with exact spans."""
+
+from __future__ import annotations
+
+from awesome_lint import entries
+from awesome_lint.document import Document
+from conftest import FIXTURES, parse_text
+
+
+def _parse(name: str) -> Document:
+    path = FIXTURES / "formats" / name
+    return parse_text(path.read_text("utf-8"), str(path))
+
+
+def _at(document: Document, start: int, end: int) -> str:
+    return document.text[start:end]
+
+
+def test_multiline_items_with_badges_on_following_lines() -> None:
+    doc = _parse("multiline.md")
+    assert [e.title for e in doc.entries] == [
+        "UniTok: A Unified Tokenizer for Visual Generation and Understanding",
+        "Making LLaMA SEE and Draw with SEED Tokenizer",
+    ]
+    unitok = doc.entries[0]
+    assert (unitok.span.line, unitok.span.end_line) == (4, 6)
+    assert unitok.date is not None and unitok.date.text == "Feb. 2025"
+    assert unitok.venue is not None and unitok.venue.text == "arXiv"
+    assert unitok.section is not None and unitok.section.title == "Unified Tokenizer"
+    assert str(entries.arxiv_id(unitok).id) == "2502.20321"  # type: ignore[union-attr]
+    repo = entries.repository(unitok)
+    assert repo is not None and repo.full_name == "FoundationVision/UniTok"
+    images = entries.images(unitok)
+    assert [entries.is_arxiv_badge(i) for i, _ in images] == [True, False]
+    assert [entries.is_star_badge(i) for i, _ in images] == [False, True]
+    seed = doc.entries[1]
+    assert seed.date is not None and seed.date.text == "Oct 2023"
+    assert seed.venue is not None and seed.venue.text == "ICLR"
+
+
+def test_spans_are_exact_for_every_link_title_and_date() -> None:
+    for name in ("multiline.md", "oneline.md", "table.md", "bracketed.md"):
+        doc = _parse(name)
+        assert doc.entries, name
+        for link in doc.links:
+            assert _at(doc, link.url_span.start, link.url_span.end) == link.url
+            line, column = link.url_span.line, link.url_span.column
+            assert doc.lines[line - 1][column - 1 :].startswith(link.url)
+        for entry in doc.entries:
+            assert (
+                " ".join(_at(doc, entry.title_span.start, entry.title_span.end).split())
+                == entry.title
+            )
+            if entry.date is not None:
+                assert _at(doc, entry.date.span.start, entry.date.span.end) == entry.date.text
+
+
+def test_one_line_items_with_html_links() -> None:
+    doc = _parse("oneline.md")
+    uae, srum = doc.entries
+    assert uae.title == "Unified Multimodal Model as Auto-Encoder"
+    html = [link for link in uae.links if link.kind == "html"]
+    assert len(html) == 1
+    assert html[0].url.startswith("https://github.com/PKU-YuanGroup/UAE?tab=")
+    assert html[0].text == "📊 UniBench"
+    assert uae.date is not None and uae.date.text == "Sep. 2025"
+    assert srum.date is not None and srum.date.text == "June 2025"
+    # The star badge's link is the entry's repository, not the HTML link before it.
+    repo = entries.repository(uae)
+    assert repo is not None and repo.link.image is not None
+
+
+def test_table_rows_are_entries() -> None:
+    doc = _parse("table.md")
+    unitoken, janus = doc.entries
+    assert unitoken.kind == "row"
+    assert unitoken.title.startswith("UniToken: Harmonizing")
+    assert unitoken.date is not None and unitoken.date.text == "2025/04/06"
+    assert unitoken.venue is not None and unitoken.venue.text == "CVPRW"
+    repo = entries.repository(unitoken)
+    assert repo is not None and repo.full_name == "SxJyJay/UniToken"
+    bare = [image for image, around in entries.images(unitoken) if around is None]
+    assert len(bare) == 1 and entries.parse_star_badge(bare[0].url)[:2] == ("SxJyJay", "UniToken")  # type: ignore[index]
+    assert janus.date is not None and janus.date.text == "2024.10"
+    # Columns inside a table row are exact too.
+    assert janus.date.span.column == doc.lines[janus.span.line - 1].index("2024.10") + 1
+
+
+def test_bold_venue_and_plain_title_items() -> None:
+    doc = _parse("bracketed.md")
+    harmon, emu, show_o = doc.entries
+    assert harmon.title == (
+        "Harmonizing Visual Representations for Unified Multimodal Understanding and Generation"
+    )
+    assert harmon.title_link is None
+    assert harmon.venue is not None and harmon.venue.text == "CVPR 2025"
+    assert str(entries.arxiv_id(harmon).id) == "2503.21979"  # type: ignore[union-attr]
+    assert emu.title == "Emu: Generative Pretraining in Multimodality"
+    assert emu.venue is not None and emu.venue.text == "ICLR"
+    assert show_o.title.startswith("Show-o: One Single Transformer")
+    assert entries.repository(harmon).full_name == "wusize/Harmon"  # type: ignore[union-attr]
+
+
+def test_nested_item_knows_its_parent_entry() -> None:
+    doc = parse_text(
+        "  + [UniToken: H](https://arxiv.org/abs/2504.04423) (Apr. 2025, arXiv)\n\n"
+        "    + [TokenFlow: U](https://arxiv.org/abs/2412.03069) (Dec. 2024, arXiv)\n"
+        "  [![arXiv](https://img.shields.io/badge/arXiv-b31b1b.svg)](https://arxiv.org/abs/2412.03069)\n"
+    )
+    unitoken, tokenflow = doc.entries
+    assert tokenflow.parent is unitoken
+    assert tokenflow.indent == 4 and unitoken.indent == 2
+    assert tokenflow.span.end_line == 4
+
+
+def test_items_without_a_paper_are_not_entries() -> None:
+    doc = parse_text(
+        "## Contents\n- [Papers](#papers)\n- [Tools](#tools)\n\n"
+        "- A note without links\n- **Bold** only [[Code](https://github.com/o/r)]\n"
+    )
+    assert doc.entries == []
+
+
+def test_reference_links_autolinks_and_blockquotes() -> None:
+    doc = parse_text(
+        "> - [Janus: D](https://arxiv.org/abs/2410.13848) (Oct. 2024, arXiv)\n\n"
+        "- [Emu3: Next-Token Prediction][emu3] (Sep. 2024, arXiv) <https://github.com/baaivision/Emu3>\n\n"
+        "[emu3]: https://arxiv.org/abs/2409.18869\n"
+    )
+    janus, emu3 = doc.entries
+    assert janus.title_link is not None and janus.title_link.url_span.line == 1
+    assert doc.lines[0][janus.title_link.url_span.column - 1 :].startswith(
+        "https://arxiv.org/abs/2410"
+    )
+    assert emu3.title_link is not None and emu3.title_link.kind == "reference"
+    # A reference link's URL is where it is written: in its definition.
+    assert emu3.title_link.url_span.line == 5
+    autolink = [link for link in emu3.links if link.kind == "autolink"]
+    assert autolink and autolink[0].url == "https://github.com/baaivision/Emu3"
+    assert _at(doc, autolink[0].url_span.start, autolink[0].url_span.end) == autolink[0].url
+
+
+def test_html_block_images_are_links_with_exact_columns() -> None:
+    doc = parse_text('<p align="center">\n  <img src="assets/a.png" width="480px" />\n</p>\n')
+    (image,) = doc.links
+    assert image.kind == "html-image" and image.url == "assets/a.png"
+    assert (image.url_span.line, image.url_span.column) == (2, 13)
+
+
+def test_code_blocks_are_not_parsed_for_entries() -> None:
+    doc = parse_text(
+        "```markdown\n- [A: b](https://arxiv.org/abs/2410.13848) (Oct. 2024, arXiv)\n```\n"
+    )
+    assert doc.entries == [] and doc.code_lines == frozenset({1, 2, 3})

@@ -1,0 +1,251 @@
+"""Every rule: its documented examples, then the cases its docstring does not show."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+import pytest
+
+from awesome_lint.config import Config
+from awesome_lint.findings import Finding
+from awesome_lint.fix import apply
+from awesome_lint.rules import registry
+
+Lint = Callable[..., list[Finding]]
+
+
+def _examples(doc: str, heading: str) -> list[str]:
+    """The ```markdown blocks that follow a 'Fails'/'Passes' paragraph of a rule's docstring."""
+    out = []
+    for match in re.finditer(rf"^{heading}[^\n]*:\n```markdown\n(.*?)```", doc, re.M | re.S):
+        out.append(match.group(1))
+    return out
+
+
+RULES = [(m.NAME, m.__doc__ or "") for m in registry.modules()]
+
+
+@pytest.mark.parametrize(("name", "doc"), RULES, ids=[n for n, _ in RULES])
+def test_documented_examples(name: str, doc: str, lint: Lint) -> None:
+    fails, passes = _examples(doc, "Fails"), _examples(doc, "Passes")
+    assert fails and passes, f"{name}: the docstring needs a Fails and a Passes example"
+    meta = registry.meta(registry.by_name()[name])
+    for example in fails:
+        if meta.online:
+            continue  # online rules are tested against the stand-ins
+        found = [f for f in lint(example) if f.rule == name]
+        assert found, f"{name}: the failing example gives no finding"
+        if meta.fix == "safe":
+            assert any(f.fix is not None for f in found), f"{name}: no fix on the failing example"
+    for example in passes:
+        assert not [f for f in lint(example) if f.rule == name], (
+            f"{name}: the passing example fails"
+        )
+
+
+def _only(findings: list[Finding], rule: str) -> list[Finding]:
+    return [f for f in findings if f.rule == rule]
+
+
+def test_arxiv_url_fix_is_canonical_and_exact(lint: Lint) -> None:
+    text = "- [A: b](http://www.arxiv.org/pdf/2410.13848v2.pdf) (Oct. 2024, arXiv)\n"
+    (finding,) = _only(lint(text), "arxiv-url")
+    assert (finding.span.line, finding.span.column) == (1, 10)
+    assert "http scheme" in finding.message and "version suffix v2" in finding.message
+    assert finding.fix is not None
+    fixed, count = apply(text, [finding.fix])
+    assert fixed == "- [A: b](https://arxiv.org/abs/2410.13848) (Oct. 2024, arXiv)\n" and count == 1
+
+
+@pytest.mark.parametrize(
+    ("url", "reason"),
+    [
+        ("https://arxiv.org/abs/2413.00001", "month 13"),
+        ("https://arxiv.org/abs/2410.1384", "5 digits"),
+        ("https://arxiv.org/abs/1405.12345", "4 digits"),
+        ("https://arxiv.org/abs/0612.0001", "April 2007"),
+        ("https://arxiv.org/abs/2701.00001", "still to come"),
+        ("https://arxiv.org/abs/hep-th/9901", "not an arXiv id"),
+    ],
+)
+def test_arxiv_id_invalid(url: str, reason: str, lint: Lint) -> None:
+    (finding,) = _only(lint(f"- [A: b]({url}) (Oct. 2024, arXiv)\n"), "arxiv-id-invalid")
+    assert reason in finding.message
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "https://arxiv.org/abs/hep-th/9901001",
+        "https://arxiv.org/abs/math.GT/0309136v2",
+        "https://arxiv.org/abs/0704.0001",
+        "https://arxiv.org/abs/2611.00001",
+    ],
+)
+def test_arxiv_id_valid_ones_pass(url: str, lint: Lint) -> None:
+    assert not _only(lint(f"- [A: b]({url})\n"), "arxiv-id-invalid")
+
+
+def test_duplicate_entry_and_duplicate_id_do_not_both_fire(lint: Lint) -> None:
+    same = "- [UniTok: A](https://arxiv.org/abs/2502.20321) (Feb. 2025, arXiv)\n"
+    other = "- [PUMA: B](https://arxiv.org/pdf/2502.20321v1) (Feb. 2025, arXiv)\n"
+    findings = lint("## One\n" + same + "## Two\n" + same + other)
+    (dup,) = _only(findings, "duplicate-entry")
+    assert dup.span.line == 4 and "under 'One'" in dup.message and dup.related[0].span.line == 2
+    (dup_id,) = _only(findings, "duplicate-arxiv-id")
+    assert dup_id.span.line == 5 and "line 2" in dup_id.message
+
+
+@pytest.mark.parametrize(
+    ("first", "later", "expected"),
+    [
+        ("Janus", "JanusFlow", False),
+        ("Emu", "Emu2", False),
+        ("Show-o", "Show-o2", False),
+        ("LaVIT", "Video-LaVIT", False),
+        ("UniTok", "UniToken", True),
+        ("SEED", "Planting a SEED of Vision in Large Language Model", False),
+        ("Chameleon", "Anole", True),
+    ],
+)
+def test_duplicate_repo_families(first: str, later: str, expected: bool, lint: Lint) -> None:
+    repo = f"https://github.com/o/{first}"
+    text = (
+        f"- [{first}: x](https://arxiv.org/abs/2401.00001) [Code]({repo})\n"
+        f"- [{later}: y](https://arxiv.org/abs/2401.00002) [Code]({repo})\n"
+    )
+    found = _only(lint(text), "duplicate-repo")
+    assert bool(found) is expected
+    if expected:
+        assert found[0].span.line == 2 and found[0].related[0].span.line == 1
+
+
+def test_duplicate_repo_allow_list(lint: Lint) -> None:
+    text = (
+        "- [UniTok: x](https://arxiv.org/abs/2401.00001) [Code](https://github.com/o/UniTok)\n"
+        "- [UniToken: y](https://arxiv.org/abs/2401.00002) [Code](https://github.com/o/UniTok)\n"
+    )
+    config = Config(allow_shared_repos=frozenset({"o/unitok"}))
+    assert not _only(lint(text, config=config), "duplicate-repo")
+
+
+def test_badge_url_fix_keeps_suffix_and_query(lint: Lint) -> None:
+    text = "- [Harmon: x](https://arxiv.org/abs/2503.21979)\n  [![Star](https://github.com/wusize/Harmon.svg?style=social&label=Star)](https://github.com/wusize/Harmon)\n"
+    (finding,) = _only(lint(text), "badge-url")
+    assert finding.fix is not None
+    fixed, _ = apply(text, [finding.fix])
+    assert (
+        "(https://img.shields.io/github/stars/wusize/Harmon.svg?style=social&label=Star)" in fixed
+    )
+
+
+def test_badge_repo_mismatch_in_a_star_badge_link(lint: Lint) -> None:
+    text = "- [X: y](https://arxiv.org/abs/2401.00001) [![Star](https://img.shields.io/github/stars/a/b.svg)](https://github.com/c/d)\n"
+    (finding,) = _only(lint(text), "badge-repo-mismatch")
+    assert "shows a/b" in finding.message and "links c/d" in finding.message
+    same_case = text.replace("c/d", "A/B")
+    assert not _only(lint(same_case), "badge-repo-mismatch")
+
+
+@pytest.mark.parametrize(
+    ("date", "arxiv", "wrong"),
+    [
+        ("Nov. 2024", "2410.13848", True),
+        ("Oct. 2024", "2410.13848", False),
+        ("Sep. 2024", "2410.13848", False),  # submitted on the last days of September
+        ("Aug. 2024", "2410.13848", True),
+        ("Dec. 2024", "2501.00289", False),
+        ("2024", "2501.00289", False),
+        ("2023", "2501.00289", True),
+        ("2025/01/02", "2501.00289", False),
+        ("Jan. 1999", "hep-th/9901001", False),
+    ],
+)
+def test_date_arxiv_id(date: str, arxiv: str, wrong: bool, lint: Lint) -> None:
+    found = _only(
+        lint(f"- [A: b](https://arxiv.org/abs/{arxiv}) ({date}, arXiv)\n"), "date-arxiv-id"
+    )
+    assert bool(found) is wrong
+
+
+def test_date_format_follows_the_lists_own_style(lint: Lint) -> None:
+    full = "".join(
+        f"- [P{i}: x](https://arxiv.org/abs/2501.0000{i}) ({m} 2025, arXiv)\n"
+        for i, m in enumerate(["January", "June", "July", "Jan."], start=1)
+    )
+    (finding,) = _only(lint(full), "date-format")
+    assert finding.span.line == 4 and finding.fix is not None
+    assert finding.fix.edits[0].replacement == "January 2025"
+
+
+def test_date_format_has_no_fix_that_invents_a_day(lint: Lint) -> None:
+    text = "".join(
+        f"- [P{i}: x](https://arxiv.org/abs/2501.0000{i}) ({d}, arXiv)\n"
+        for i, d in enumerate(["2025/01/02", "2025/01/03", "2025/01/04", "Jan. 2025"], start=1)
+    )
+    (finding,) = _only(lint(text), "date-format")
+    assert finding.fix is None
+
+
+def test_title_whitespace(lint: Lint) -> None:
+    text = "- [ A:  b ](https://arxiv.org/abs/2401.00001)\n"
+    (finding,) = _only(lint(text), "title-whitespace")
+    assert "leading and trailing" in finding.message and "doubled" in finding.message
+    assert apply(text, [finding.fix])[0] == "- [A: b](https://arxiv.org/abs/2401.00001)\n"  # type: ignore[list-item]
+
+
+def test_mojibake_repairs_and_leaves_real_accents(lint: Lint) -> None:
+    text = "- [CafÃ© ðŸ“Š: x](https://arxiv.org/abs/2401.00001) by Zoë Müller\n"
+    found = _only(lint(text), "mojibake")
+    assert [f.fix.edits[0].replacement for f in found if f.fix] == ["é", "📊"]
+
+
+def test_broken_relative_link_resolves_against_the_file(tmp_path, lint: Lint) -> None:  # type: ignore[no-untyped-def]
+    (tmp_path / "assets").mkdir()
+    (tmp_path / "assets" / "here.png").write_bytes(b"png")
+    text = "![a](assets/here.png) ![b](assets/gone.png) [c](#anchor) [d](https://x.org/y.png)\n"
+    found = _only(lint(text), "broken-relative-link")
+    assert [f.span.column for f in found] == [text.index("assets/gone.png") + 1]
+
+
+def test_list_indent_fix_moves_aligned_lines_only(lint: Lint) -> None:
+    text = (
+        "  + [UniToken: H](https://arxiv.org/abs/2504.04423) (Apr. 2025, arXiv)\n\n"
+        "    + [TokenFlow: U](https://arxiv.org/abs/2412.03069) (Dec. 2024, arXiv)\n"
+        "  [![arXiv](https://img.shields.io/badge/arXiv-b31b1b.svg)](https://arxiv.org/abs/2412.03069)\n"
+    )
+    (finding,) = _only(lint(text), "list-indent")
+    assert (finding.span.line, finding.span.column) == (3, 5)
+    fixed, _ = apply(text, [finding.fix])  # type: ignore[list-item]
+    assert fixed.splitlines()[2].startswith("  + [TokenFlow")
+    assert fixed.splitlines()[3].startswith("  [![arXiv]")
+    assert not _only(lint(fixed), "list-indent")
+
+
+@pytest.mark.parametrize(
+    ("line", "message"),
+    [
+        ("- [A: b]() (Oct. 2024)\n", "empty target"),
+        ("- [A: b](hhttps://arxiv.org/abs/2410.13848)\n", "mistyped scheme"),
+        ("- [A: b](\\https://arxiv.org/abs/2410.13848)\n", "backslash"),
+        ("- [A: b](https:/arxiv.org/abs/2410.13848)\n", "lacks the '//'"),
+        ("- [A: b](www.arxiv.org/abs/2410.13848)\n", "no scheme"),
+        ("- [A: b](https://arxiv.org/abs/2410.13848 (Oct. 2024, arXiv)\n", "not closed"),
+        (
+            "- [A: b](https://arxiv.org/abs/2410.13848) [[Code](https://github.com/o/r)\n",
+            "not closed",
+        ),
+    ],
+)
+def test_malformed_link(line: str, message: str, lint: Lint) -> None:
+    found = _only(lint(line), "malformed-link")
+    assert found and message in found[0].message
+
+
+def test_merge_conflict_markers_but_not_setext_headings(lint: Lint) -> None:
+    assert not _only(
+        lint("Title\n=======\n\n- [A: b](https://arxiv.org/abs/2410.13848)\n"), "malformed-link"
+    )
+    conflict = "<<<<<<< HEAD\n- [A: b](https://arxiv.org/abs/2410.13848)\n=======\n>>>>>>> branch\n"
+    assert len(_only(lint(conflict), "malformed-link")) == 3
