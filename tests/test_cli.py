@@ -1,0 +1,201 @@
+"""The command line as a user meets it: exit codes, messages, formats, no tracebacks."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from awesome_lint.cli import main
+from conftest import LISTS
+
+ENTRY = "- [Janus: Decoupling](https://arxiv.org/abs/2410.13848) (Oct. 2024, arXiv)\n"
+BROKEN = "- [Janus: Decoupling](https://arxiv.org/abs/2410.13848) (Nov. 2024, arXiv)\n"
+
+
+def _run(
+    tmp_path: Path, *args: str, env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
+    full_env = {k: v for k, v in os.environ.items() if not k.startswith("GITHUB_")}
+    full_env.update(env or {})
+    return subprocess.run(
+        [sys.executable, "-m", "awesome_lint", *args],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        env=full_env,
+        timeout=60,
+    )
+
+
+def test_exit_codes(tmp_path: Path) -> None:
+    (tmp_path / "ok.md").write_text(ENTRY)
+    (tmp_path / "bad.md").write_text(BROKEN)
+    assert _run(tmp_path, "--offline", "ok.md").returncode == 0
+    bad = _run(tmp_path, "--offline", "bad.md")
+    assert bad.returncode == 1
+    assert "bad.md:1:58: error date-arxiv-id" in bad.stdout
+    assert _run(tmp_path, "--offline", "--exit-zero", "bad.md").returncode == 0
+    assert _run(tmp_path, "--offline", "--fail-on", "never", "bad.md").returncode == 0
+    assert _run(tmp_path, "--offline", "--ignore", "date-arxiv-id", "bad.md").returncode == 0
+
+
+def test_warnings_do_not_fail_unless_asked(tmp_path: Path) -> None:
+    (tmp_path / "w.md").write_text(
+        "- [Janus: D](https://arxiv.org/pdf/2410.13848) (Oct. 2024, arXiv)\n"
+    )
+    assert _run(tmp_path, "--offline", "w.md").returncode == 0
+    assert _run(tmp_path, "--offline", "--fail-on", "warning", "w.md").returncode == 1
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--select", "no-such-rule", "x.md"], "unknown rule 'no-such-rule'"),
+        (["--format", "yaml", "x.md"], "invalid choice"),
+        (["missing.md"], "missing.md: error: no such file or folder"),
+    ],
+)
+def test_usage_errors_exit_2_without_traceback(
+    tmp_path: Path, args: list[str], message: str
+) -> None:
+    (tmp_path / "x.md").write_text(ENTRY)
+    result = _run(tmp_path, "--offline", *args)
+    assert result.returncode == 2
+    assert message in result.stdout + result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_broken_config_is_a_clear_error(tmp_path: Path) -> None:
+    (tmp_path / "x.md").write_text(ENTRY)
+    (tmp_path / ".awesome-lint.toml").write_text('select = ["arxiv-url"\n')
+    result = _run(tmp_path, "--offline", "x.md")
+    assert result.returncode == 2 and "not valid TOML" in result.stderr
+    (tmp_path / ".awesome-lint.toml").write_text('selct = ["arxiv-url"]\n')
+    result = _run(tmp_path, "--offline", "x.md")
+    assert result.returncode == 2 and "unknown key 'selct'" in result.stderr
+    (tmp_path / ".awesome-lint.toml").write_text('[severity]\ndate-arxiv-id = "fatal"\n')
+    result = _run(tmp_path, "--offline", "x.md")
+    assert result.returncode == 2 and "unknown severity 'fatal'" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_config_in_pyproject_selects_and_overrides_severity(tmp_path: Path) -> None:
+    (tmp_path / "bad.md").write_text(BROKEN)
+    (tmp_path / "pyproject.toml").write_text(
+        '[project]\nname = "x"\n\n[tool.awesome-lint]\nignore = []\n'
+        '[tool.awesome-lint.severity]\ndate-arxiv-id = "warning"\n'
+    )
+    result = _run(tmp_path, "--offline", "bad.md")
+    assert result.returncode == 0 and "warning date-arxiv-id" in result.stdout
+
+
+def test_per_file_ignores(tmp_path: Path) -> None:
+    (tmp_path / "drafts").mkdir()
+    (tmp_path / "drafts" / "bad.md").write_text(BROKEN)
+    (tmp_path / "bad.md").write_text(BROKEN)
+    (tmp_path / ".awesome-lint.toml").write_text(
+        '[per-file-ignores]\n"drafts/*" = ["date-arxiv-id"]\n'
+    )
+    result = _run(tmp_path, "--offline", ".")
+    assert "bad.md:1:58" in result.stdout and "drafts/bad.md" not in result.stdout
+
+
+def test_non_utf8_file_is_named_with_its_byte_offset_and_others_still_linted(
+    tmp_path: Path,
+) -> None:
+    (tmp_path / "latin1.md").write_bytes(
+        "- [Café: x](https://arxiv.org/abs/2410.13848)\n".encode("latin-1")
+    )
+    (tmp_path / "utf16.md").write_bytes("- [x](y)\n".encode("utf-16"))
+    (tmp_path / "bad.md").write_text(BROKEN)
+    result = _run(tmp_path, "--offline", ".")
+    assert "latin1.md: error: is not valid UTF-8 (byte 0xe9 at offset 6)" in result.stdout
+    assert "utf16.md: error: is UTF-16" in result.stdout
+    assert "bad.md:1:58: error date-arxiv-id" in result.stdout
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+
+
+def test_nothing_readable_exits_2(tmp_path: Path) -> None:
+    (tmp_path / "latin1.md").write_bytes(b"caf\xe9\n")
+    assert _run(tmp_path, "--offline", "latin1.md").returncode == 2
+
+
+def test_folders_skip_hidden_and_virtualenvs(tmp_path: Path) -> None:
+    for folder in (".hidden", "venv-x", "node_modules", "docs"):
+        (tmp_path / folder).mkdir()
+        (tmp_path / folder / "bad.md").write_text(BROKEN)
+    (tmp_path / "venv-x" / "pyvenv.cfg").write_text("home = /usr\n")
+    (tmp_path / "docs" / "notes.txt").write_text(BROKEN)
+    result = _run(tmp_path, "--offline", "--format", "json", ".")
+    paths = {f["path"] for f in json.loads(result.stdout)["findings"]}
+    assert paths == {"docs/bad.md"}
+
+
+def test_json_and_sarif_formats_parse(tmp_path: Path) -> None:
+    (tmp_path / "bad.md").write_text(BROKEN)
+    data = json.loads(_run(tmp_path, "--offline", "--format", "json", "bad.md").stdout)
+    assert data["version"] == 1 and data["findings"][0]["rule"] == "date-arxiv-id"
+    assert data["findings"][0]["line"] == 1 and data["findings"][0]["column"] == 58
+    sarif = json.loads(_run(tmp_path, "--offline", "--format", "sarif", "bad.md").stdout)
+    assert sarif["version"] == "2.1.0"
+    assert sarif["runs"][0]["results"][0]["ruleId"] == "date-arxiv-id"
+
+
+def test_github_format_is_the_default_under_actions(tmp_path: Path) -> None:
+    (tmp_path / "bad.md").write_text(BROKEN)
+    summary, outputs = tmp_path / "summary.md", tmp_path / "outputs.txt"
+    result = _run(
+        tmp_path,
+        "--offline",
+        "bad.md",
+        env={
+            "GITHUB_ACTIONS": "true",
+            "GITHUB_STEP_SUMMARY": str(summary),
+            "GITHUB_OUTPUT": str(outputs),
+        },
+    )
+    assert result.stdout.startswith(
+        "::error title=awesome-lint (date-arxiv-id),file=bad.md,line=1,col=58,endLine=1,endColumn=67::"
+    )
+    assert "date-arxiv-id" in summary.read_text()
+    assert "problems=1" in outputs.read_text() and "errors=1" in outputs.read_text()
+
+
+def test_statistics(tmp_path: Path) -> None:
+    result = _run(tmp_path, "--offline", "--statistics", str(LISTS))
+    lines = result.stdout.splitlines()
+    assert [part.strip() for part in lines[0].split("\t")[:2]] == ["34", "arxiv-url"]
+
+
+def test_rule_explains_itself(tmp_path: Path) -> None:
+    result = _run(tmp_path, "rule", "duplicate-repo")
+    assert result.returncode == 0 and "Janus and JanusFlow" in result.stdout
+    assert _run(tmp_path, "rule", "nope").returncode == 2
+
+
+def test_offline_run_imports_no_network_library(tmp_path: Path) -> None:
+    code = (
+        "import sys; from awesome_lint.cli import main; main(['--offline', '-q', sys.argv[1]]);"
+        "bad = sorted(m for m in ('httpx', 'requests', 'urllib3', 'github', 'arxiv', 'rich',"
+        " 'awesome_lint.sources.arxiv', 'awesome_lint.sources.github', 'awesome_lint.sources.http')"
+        " if m in sys.modules); print('IMPORTED', bad)"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code, str(LISTS)], capture_output=True, text=True
+    )
+    assert "IMPORTED []" in result.stdout
+
+
+def test_main_returns_instead_of_raising(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["--no-such-flag"]) == 2
+    assert "unrecognized arguments" in capsys.readouterr().err
+
+
+def test_python_dash_m_and_version(tmp_path: Path) -> None:
+    result = _run(tmp_path, "--version")
+    assert result.returncode == 0 and result.stdout.startswith("awesome-lint ")
