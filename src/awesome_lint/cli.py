@@ -16,7 +16,7 @@ from pathlib import Path
 from awesome_lint import __version__, report
 from awesome_lint import config as config_module
 from awesome_lint.config import ConfigError
-from awesome_lint.engine import Engine, Linted, Options, exit_status
+from awesome_lint.engine import Engine, FactGatherer, Linted, Options, exit_status
 from awesome_lint.facts import Facts
 from awesome_lint.report import RunResult
 from awesome_lint.rules import registry
@@ -56,6 +56,14 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--extend-select", type=_rule_list, default=[], help="rules to add")
     parser.add_argument("--ignore", type=_rule_list, default=[], help="rules to skip")
     parser.add_argument("--offline", action="store_true", help="no network: offline rules only")
+    parser.add_argument(
+        "--cached-only",
+        action="store_true",
+        help="online rules on facts already in the cache, without any request",
+    )
+    parser.add_argument("--cache-dir", help="cache folder (default: .awesome-lint-cache)")
+    parser.add_argument("--no-cache", action="store_true", help="neither read nor write the cache")
+    parser.add_argument("--refresh", action="store_true", help="ask the sources again, then cache")
     parser.add_argument("--fix", action="store_true", help="apply safe fixes")
     parser.add_argument("--unsafe-fixes", action="store_true", help="also apply unsafe fixes")
     parser.add_argument(
@@ -140,7 +148,8 @@ def run(args: argparse.Namespace) -> int:
         offline=args.offline or config.offline,
     )
     engine = Engine(config, options)
-    result, linted, facts = engine.run(args.paths or ["."])
+    online = None if options.offline else _online_gatherer(args, config)
+    result, linted, facts = engine.run(args.paths or ["."], online)
 
     fixing = args.fix or args.diff or (args.unsafe_fixes and args.fix)
     if fixing:
@@ -152,6 +161,8 @@ def run(args: argparse.Namespace) -> int:
     if fmt != "text":  # the text report lists them itself; machine formats keep stdout clean
         for problem in result.file_problems:
             print(f"awesome-lint: {problem.path}: {problem.message}", file=sys.stderr)
+        for source in result.sources:
+            print(f"awesome-lint: {report.source_line(source)}", file=sys.stderr)
     color = args.color == "always" or (
         args.color == "auto" and sys.stdout.isatty() and "NO_COLOR" not in os.environ
     )
@@ -240,6 +251,25 @@ def _apply_fixes(
     )
     result.fixed = total
     return None
+
+
+def _online_gatherer(args: argparse.Namespace, config: config_module.Config) -> FactGatherer:
+    from awesome_lint import gather
+
+    try:
+        settings = gather.OnlineSettings(**gather.settings_from_env())
+    except ValueError as error:
+        raise ConfigError(str(error)) from None
+    cache_dir = args.cache_dir or config.cache_dir
+    if cache_dir:
+        settings.cache_dir = Path(cache_dir)
+    if args.no_cache:
+        settings.cache_dir = None
+    settings.refresh = args.refresh
+    settings.cached_only = args.cached_only
+    settings.exclude_urls = config.exclude_urls
+    settings.progress = not args.quiet
+    return gather.OnlineGatherer(settings)
 
 
 def _emit(output: str, path: str | None) -> None:

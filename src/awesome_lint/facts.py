@@ -97,3 +97,96 @@ class Facts:
 
     def repo(self, owner_name: str) -> RepoFact | None:
         return self.repos.get(owner_name.lower())
+
+
+# -- encoding facts for the cache -----------------------------------------------------------
+# Only answers are stored (FOUND and MISSING); an UNVERIFIED fact is never cached, so a network
+# failure is asked again next run instead of being remembered.
+
+
+def paper_to_json(paper: ArxivPaper) -> dict[str, object]:
+    return {
+        "id": paper.id,
+        "version": paper.version,
+        "title": paper.title,
+        "published": paper.published.isoformat(),
+        "updated": paper.updated.isoformat(),
+        "authors": list(paper.authors),
+        "summary": paper.summary,
+        "comment": paper.comment,
+        "journal_ref": paper.journal_ref,
+    }
+
+
+def paper_from_json(data: dict[str, object]) -> ArxivPaper:
+    authors = data.get("authors", [])
+    return ArxivPaper(
+        id=str(data["id"]),
+        version=int(str(data["version"])),
+        title=str(data["title"]),
+        published=date.fromisoformat(str(data["published"])),
+        updated=date.fromisoformat(str(data["updated"])),
+        authors=tuple(str(a) for a in authors) if isinstance(authors, list) else (),
+        summary=str(data.get("summary", "")),
+        comment=str(data.get("comment", "")),
+        journal_ref=str(data.get("journal_ref", "")),
+    )
+
+
+def arxiv_fact_to_json(fact: ArxivFact) -> dict[str, object]:
+    return {
+        "status": fact.status.value,
+        "paper": paper_to_json(fact.paper) if fact.paper is not None else None,
+    }
+
+
+def arxiv_fact_from_json(key: str, data: dict[str, object]) -> ArxivFact:
+    paper = data.get("paper")
+    return ArxivFact(
+        key,
+        FactStatus(str(data["status"])),
+        paper_from_json(paper) if isinstance(paper, dict) else None,
+    )
+
+
+def repo_fact_to_json(fact: RepoFact) -> dict[str, object]:
+    return {
+        "requested": fact.requested,
+        "status": fact.status.value,
+        "canonical": fact.canonical,
+        "archived": fact.archived,
+        "description": fact.description,
+        "readme": fact.readme,
+    }
+
+
+def repo_fact_from_json(data: dict[str, object]) -> RepoFact:
+    canonical, readme = data.get("canonical"), data.get("readme")
+    return RepoFact(
+        requested=str(data["requested"]),
+        status=FactStatus(str(data["status"])),
+        canonical=str(canonical) if canonical is not None else None,
+        archived=bool(data.get("archived", False)),
+        description=str(data.get("description", "")),
+        readme=str(readme) if readme is not None else None,
+    )
+
+
+def link_fact_to_json(fact: LinkFact) -> dict[str, object]:
+    return {
+        "status": fact.status.value,
+        "http_status": fact.http_status,
+        "final_url": fact.final_url,
+        "reason": fact.reason,
+    }
+
+
+def link_fact_from_json(url: str, data: dict[str, object]) -> LinkFact:
+    http_status, final_url = data.get("http_status"), data.get("final_url")
+    return LinkFact(
+        url,
+        FactStatus(str(data["status"])),
+        int(str(http_status)) if http_status is not None else None,
+        str(final_url) if final_url is not None else None,
+        str(data.get("reason", "")),
+    )

@@ -104,7 +104,19 @@ def _from_seed(ident: str, record: dict[str, object]) -> StandinPaper:
         published=published,
         authors=tuple(str(a) for a in authors),
         title_v1=str(title_v1) if title_v1 else None,
+        summary=_summary(record),
     )
+
+
+def _summary(record: dict[str, object]) -> str:
+    """An abstract for the stand-in: where the seed's notes say the real abstract names the
+    paper's code repository, the stand-in's abstract names it too."""
+    notes = str(record.get("notes", ""))
+    text = f"We present {record['title']}."
+    match = re.search(r"[Aa]bstract[^.]*?(?:names |at )?(?:https://)?github\.com/([\w.-]+/[\w-]+)", notes)
+    if match is not None:
+        text += f" The code and models are available at https://github.com/{match.group(1)}."
+    return text
 
 
 def withdrawn_paper(

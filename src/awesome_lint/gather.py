@@ -1,0 +1,396 @@
+"""Gathering online facts in bulk, through the cache, before any rule runs.
+
+The engine hands over every document and the enabled rules. This module collects what the
+rules need over all documents (arXiv ids, repositories, URLs), removes duplicates, asks the
+cache, and resolves the rest through the sources in batches: one arXiv request per 100 ids,
+one GitHub GraphQL request per 50 repositories, URLs concurrently with per-host limits.
+Answers (found or missing) are cached; failures never are. The network libraries are imported
+here, lazily, only when an online rule is enabled and the run is not offline.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+import os
+import socket
+import sys
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, TypeVar
+from urllib.parse import urlsplit
+
+from awesome_lint import arxiv_ids, entries
+from awesome_lint.document import Document, Entry
+from awesome_lint.facts import (
+    ArxivFact,
+    ArxivPaper,
+    Facts,
+    FactStatus,
+    LinkFact,
+    RepoFact,
+    SourceReport,
+    arxiv_fact_from_json,
+    arxiv_fact_to_json,
+    link_fact_from_json,
+    link_fact_to_json,
+    paper_from_json,
+    paper_to_json,
+    repo_fact_from_json,
+    repo_fact_to_json,
+)
+from awesome_lint.rules.base import ONLINE_NEEDS, RuleModule
+
+DEFAULT_CACHE_DIR = ".awesome-lint-cache"
+ARXIV_DELAY_ENV = "AWESOME_LINT_ARXIV_DELAY"  # seconds between arXiv requests; tests shorten it
+CACHE_DIR_ENV = "AWESOME_LINT_CACHE_DIR"
+NETWORK_UNAVAILABLE = "network unavailable"
+NOT_CACHED = "not in the cache (--cached-only)"
+
+F = TypeVar("F")
+
+
+@dataclass(slots=True)
+class OnlineSettings:
+    cache_dir: Path | None = Path(DEFAULT_CACHE_DIR)  # None: no cache
+    refresh: bool = False
+    cached_only: bool = False  # facts from the cache only, no request (the pre-commit hook)
+    token: str | None = None
+    arxiv_api_url: str | None = None
+    github_api_url: str | None = None
+    arxiv_delay: float = 3.0
+    exclude_urls: Sequence[Any] = ()  # compiled regexes
+    allowed_hosts: Collection[str] = ()  # hosts link checks may reach even if private
+    progress: bool = False
+    warn: Callable[[str], None] = field(default=lambda message: print(message, file=sys.stderr))
+    # Diff mode: path -> lines the change touches; only entries on them are looked up.
+    touched: Mapping[str, Collection[int]] | None = None
+
+
+def settings_from_env(environ: Mapping[str, str] | None = None) -> dict[str, Any]:
+    """What the environment says: token, API bases, cache folder, arXiv pacing."""
+    env = os.environ if environ is None else environ
+    out: dict[str, Any] = {
+        "token": env.get("GITHUB_TOKEN") or env.get("GH_TOKEN") or None,
+        "github_api_url": env.get("GITHUB_API_URL") or None,
+        "arxiv_api_url": env.get("AWESOME_LINT_ARXIV_API_URL") or None,
+    }
+    if env.get(CACHE_DIR_ENV):
+        out["cache_dir"] = Path(env[CACHE_DIR_ENV])
+    if env.get(ARXIV_DELAY_ENV):
+        try:
+            out["arxiv_delay"] = max(0.0, float(env[ARXIV_DELAY_ENV]))
+        except ValueError:
+            raise ValueError(f"{ARXIV_DELAY_ENV} must be a number of seconds") from None
+    return out
+
+
+class OnlineGatherer:
+    """The engine's online stage: ``gatherer(documents, rules, facts)`` fills ``facts``."""
+
+    def __init__(self, settings: OnlineSettings) -> None:
+        self.settings = settings
+        self._reachable: dict[str, bool] = {}
+
+    def __call__(
+        self, documents: Sequence[Document], rules: Sequence[RuleModule], facts: Facts
+    ) -> None:
+        needs = {need for rule in rules for need in rule.NEEDS} & ONLINE_NEEDS
+        if not needs:
+            return
+        from awesome_lint.sources.cache import Cache
+
+        settings = self.settings
+        cache = (
+            Cache(settings.cache_dir, refresh=settings.refresh, warn=settings.warn)
+            if settings.cache_dir is not None
+            else Cache.disabled()
+        )
+        scoped = list(self._entries(documents))
+        with cache, _Progress(settings.progress) as progress:
+            if needs & {"arxiv", "title_search"}:
+                ids = _unique(
+                    paper_id.id for _, entry in scoped if (paper_id := entries.arxiv_id(entry))
+                )
+                progress.stage(f"arXiv: {len(ids)} ids")
+                facts.arxiv = self._arxiv(ids, cache, facts)
+                if "title_search" in needs:
+                    titles = _unique(_titles_to_search(scoped, facts.arxiv))
+                    progress.stage(f"arXiv: {len(titles)} title searches")
+                    facts.title_search = self._title_search(titles, cache, facts)
+            if "github" in needs:
+                repos = _unique(ref.full_name for _, entry in scoped for ref in _repos(entry))
+                progress.stage(f"GitHub: {len(repos)} repositories")
+                facts.repos = self._github(repos, cache, facts)
+            if "links" in needs:
+                urls = _unique(url for doc, entry in scoped for url in self._link_urls(entry))
+                progress.stage(f"links: {len(urls)} URLs")
+                facts.links = self._links(urls, cache, facts)
+
+    # -- what to look up -------------------------------------------------------------
+
+    def _entries(self, documents: Sequence[Document]) -> Iterable[tuple[Document, Entry]]:
+        touched = self.settings.touched
+        for document in documents:
+            lines = touched.get(document.path) if touched is not None else None
+            if touched is not None and not lines:
+                continue
+            for entry in document.entries:
+                if lines is None or any(
+                    line in lines for line in range(entry.span.line, entry.span.end_line + 1)
+                ):
+                    yield document, entry
+
+    def _link_urls(self, entry: Entry) -> Iterable[str]:
+        for link in entry.links:
+            if link.is_image or not link.url.startswith(("http://", "https://")):
+                continue
+            if arxiv_ids.parse_url(link.url) is not None or entries.parse_repo_url(link.url):
+                continue  # arXiv and GitHub rules check those through their APIs
+            if any(pattern.search(link.url) for pattern in self.settings.exclude_urls):
+                continue
+            yield link.url
+
+    # -- sources -----------------------------------------------------------------------
+
+    def _arxiv(self, ids: list[str], cache: Any, facts: Facts) -> dict[str, ArxivFact]:
+        def fetch(missing: list[str], report: SourceReport) -> dict[str, ArxivFact]:
+            from awesome_lint.sources.arxiv import ArxivSource
+
+            source = ArxivSource(
+                self.settings.arxiv_api_url, delay_seconds=self.settings.arxiv_delay
+            )
+            try:
+                found = source.fetch(missing)
+            finally:
+                source.close()
+            _merge(report, source.report)
+            return found
+
+        return self._resolve(
+            "arxiv",
+            ids,
+            cache,
+            facts,
+            host=self._arxiv_host(),
+            encode=arxiv_fact_to_json,
+            decode=arxiv_fact_from_json,
+            fetch=fetch,
+            unverified=lambda key, reason: ArxivFact(key, FactStatus.UNVERIFIED, reason=reason),
+            status=lambda fact: fact.status,
+        )
+
+    def _title_search(
+        self, titles: list[str], cache: Any, facts: Facts
+    ) -> dict[str, tuple[ArxivPaper, ...]]:
+        report = SourceReport("arxiv title search")
+        out: dict[str, tuple[ArxivPaper, ...]] = {}
+        if not titles:
+            return out
+        cached = cache.get_many("title_search", titles)
+        for title, value in cached.items():
+            out[title] = tuple(paper_from_json(p) for p in value)
+        report.from_cache = report.verified = len(cached)
+        missing = [t for t in titles if t not in out]
+        if missing and self.settings.cached_only:
+            report.skip(NOT_CACHED, len(missing))
+        elif missing and not self._can_reach(self._arxiv_host()):
+            report.skip(NETWORK_UNAVAILABLE, len(missing))
+        elif missing:
+            from awesome_lint.sources.arxiv import ArxivSource
+
+            source = ArxivSource(
+                self.settings.arxiv_api_url, delay_seconds=self.settings.arxiv_delay
+            )
+            try:
+                answers = {}
+                for title in missing:
+                    papers = source.search_title(title)
+                    if papers:
+                        answers[title] = papers
+                        out[title] = papers
+            finally:
+                source.close()
+            _merge(report, source.report)
+            cache.put_many(
+                "title_search", {t: [paper_to_json(p) for p in ps] for t, ps in answers.items()}
+            )
+        facts.reports.append(report)
+        return out
+
+    def _github(self, repos: list[str], cache: Any, facts: Facts) -> dict[str, RepoFact]:
+        keys = _unique(repo.lower() for repo in repos)
+        spelled = {repo.lower(): repo for repo in reversed(repos)}
+
+        def fetch(missing: list[str], report: SourceReport) -> dict[str, RepoFact]:
+            from awesome_lint.sources.github import GitHubSource
+
+            with GitHubSource(self.settings.token, self.settings.github_api_url) as source:
+                found = source.fetch(spelled[key] for key in missing)
+            _merge(report, source.report)
+            return found
+
+        return self._resolve(
+            "github",
+            keys,
+            cache,
+            facts,
+            host=urlsplit(self.settings.github_api_url or "https://api.github.com").hostname,
+            encode=repo_fact_to_json,
+            decode=lambda key, data: repo_fact_from_json(data),
+            fetch=fetch,
+            unverified=lambda key, reason: RepoFact(
+                spelled[key], FactStatus.UNVERIFIED, reason=reason
+            ),
+            status=lambda fact: fact.status,
+        )
+
+    def _links(self, urls: list[str], cache: Any, facts: Facts) -> dict[str, LinkFact]:
+        def fetch(missing: list[str], report: SourceReport) -> dict[str, LinkFact]:
+            from awesome_lint.sources.http import LinkSource
+
+            source = LinkSource(allowed_hosts=self.settings.allowed_hosts)
+            found = source.check(missing)
+            _merge(report, source.report)
+            return found
+
+        return self._resolve(
+            "links",
+            urls,
+            cache,
+            facts,
+            host=None,  # many hosts: the link source tells an absent network from a dead name
+            encode=link_fact_to_json,
+            decode=link_fact_from_json,
+            fetch=fetch,
+            unverified=lambda key, reason: LinkFact(key, FactStatus.UNVERIFIED, reason=reason),
+            status=lambda fact: fact.status,
+        )
+
+    def _resolve(
+        self,
+        name: str,
+        keys: list[str],
+        cache: Any,
+        facts: Facts,
+        *,
+        host: str | None,
+        encode: Callable[[F], dict[str, object]],
+        decode: Callable[[str, dict[str, object]], F],
+        fetch: Callable[[list[str], SourceReport], dict[str, F]],
+        unverified: Callable[[str, str], F],
+        status: Callable[[F], FactStatus],
+    ) -> dict[str, F]:
+        """Cache first, then one batched fetch of the rest; store answers, never failures."""
+        report = SourceReport(name)
+        out: dict[str, F] = {}
+        if keys:
+            for key, value in cache.get_many(name, keys).items():
+                out[key] = decode(key, value)
+            report.from_cache = report.verified = len(out)
+            missing = [key for key in keys if key not in out]
+            reason = None
+            if missing and self.settings.cached_only:
+                reason = NOT_CACHED
+            elif missing and host is not None and not self._can_reach(host):
+                reason = f"{NETWORK_UNAVAILABLE} (cannot resolve {host})"
+            if reason is not None:
+                report.skip(reason, len(missing))
+                out.update({key: unverified(key, reason) for key in missing})
+            elif missing:
+                fetched = fetch(missing, report)
+                for key in missing:
+                    fact = fetched.get(key)
+                    out[key] = fact if fact is not None else unverified(key, "no answer")
+                cache.put_many(
+                    name,
+                    {
+                        key: encode(out[key])
+                        for key in missing
+                        if status(out[key]) is not FactStatus.UNVERIFIED
+                    },
+                )
+        facts.reports.append(report)
+        return out
+
+    def _arxiv_host(self) -> str | None:
+        from_env = self.settings.arxiv_api_url or os.environ.get("AWESOME_LINT_ARXIV_API_URL")
+        return urlsplit(from_env or "https://export.arxiv.org/api/query").hostname
+
+    def _can_reach(self, host: str | None) -> bool:
+        """Whether ``host`` resolves: without a network every name fails at once, and then
+        each source is skipped in one line instead of retrying for minutes."""
+        if host is None:
+            return True
+        if host not in self._reachable:
+            try:
+                ipaddress.ip_address(host)
+                self._reachable[host] = True
+            except ValueError:
+                try:
+                    socket.getaddrinfo(host, 443, type=socket.SOCK_STREAM)
+                    self._reachable[host] = True
+                except OSError:
+                    self._reachable[host] = False
+        return self._reachable[host]
+
+
+def _merge(into: SourceReport, source: SourceReport) -> None:
+    into.requests += source.requests
+    into.verified += source.verified
+    into.unverified += source.unverified
+    for reason, count in source.reasons.items():
+        into.reasons[reason] = into.reasons.get(reason, 0) + count
+
+
+def _repos(entry: Entry) -> list[entries.RepoRef]:
+    refs = entries.repositories(entry)
+    for image, _ in entries.images(entry):
+        badge = entries.parse_star_badge(image.url) if entries.is_star_badge(image) else None
+        if badge is not None:
+            refs.append(entries.RepoRef(badge[0], badge[1], image))
+    return refs
+
+
+def _titles_to_search(
+    scoped: Iterable[tuple[Document, Entry]], arxiv: Mapping[str, ArxivFact]
+) -> Iterable[str]:
+    from awesome_lint import titles
+
+    for _, entry in scoped:
+        paper_id = entries.arxiv_id(entry)
+        fact = arxiv.get(paper_id.id) if paper_id is not None else None
+        if (
+            fact is not None
+            and fact.paper is not None
+            and titles.needs_search(entry.title, fact.paper.title)
+        ):
+            yield entry.title
+
+
+def _unique(items: Iterable[str]) -> list[str]:
+    return list(dict.fromkeys(items))
+
+
+class _Progress:
+    """A progress line on stderr for a terminal; nothing in CI logs or machine formats."""
+
+    def __init__(self, enabled: bool) -> None:
+        self.enabled = enabled and sys.stderr.isatty() and not os.environ.get("CI")
+        self._status: Any = None
+
+    def __enter__(self) -> _Progress:
+        if self.enabled:
+            from rich.console import Console
+
+            self._status = Console(stderr=True).status("Checking online…")
+            self._status.start()
+        return self
+
+    def stage(self, text: str) -> None:
+        if self._status is not None:
+            self._status.update(f"Checking {text}…")
+
+    def __exit__(self, *exc: object) -> None:
+        if self._status is not None:
+            self._status.stop()
