@@ -363,7 +363,7 @@ def _titles_to_search(
         if (
             fact is not None
             and fact.paper is not None
-            and titles.needs_search(entry.title, fact.paper.title)
+            and titles.needs_search(entry.title, fact.paper)
         ):
             yield entry.title
 

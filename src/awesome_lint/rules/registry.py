@@ -28,7 +28,19 @@ OFFLINE_MODULES = (
     "list_indent",
     "malformed_link",
 )
-ONLINE_MODULES: tuple[str, ...] = ()
+ONLINE_MODULES: tuple[str, ...] = (
+    "arxiv_not_found",
+    "arxiv_id_mismatch",
+    "arxiv_title",
+    "arxiv_title_outdated",
+    "arxiv_date",
+    "arxiv_withdrawn",
+    "repo_not_found",
+    "repo_moved",
+    "repo_archived",
+    "repo_mismatch",
+    "dead_link",
+)
 
 
 @cache

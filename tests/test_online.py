@@ -1,0 +1,145 @@
+"""Online verification end to end: the CLI on the verbatim lists, against the stand-ins.
+
+The real clients (arxiv, PyGithub, httpx) talk to arXiv and GitHub stand-ins on 127.0.0.1 fed
+with the seed metadata; the requests they receive are counted.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from conftest import LISTS
+from standins.arxiv import serve_arxiv
+from standins.github import GitHubServer, serve_github
+
+UNIFIED = "awesome-unified-understanding-and-generation.md"
+POST = "awesome-umm-post-training.md"
+TOKEN = "ghp_standin_token_0123456789"
+
+
+@pytest.fixture(scope="module")
+def standins() -> Iterator[tuple[Any, GitHubServer]]:
+    with serve_arxiv() as arxiv, serve_github() as github:
+        yield arxiv, github
+
+
+def _env(arxiv_url: str, github_url: str, cache: Path, token: str | None = TOKEN) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("GITHUB_", "GH_"))}
+    env.update(
+        AWESOME_LINT_ARXIV_API_URL=f"{arxiv_url}/api/query",
+        AWESOME_LINT_ARXIV_DELAY="0.05",
+        GITHUB_API_URL=github_url,
+        AWESOME_LINT_CACHE_DIR=str(cache),
+    )
+    if token:
+        env["GITHUB_TOKEN"] = token
+    return env
+
+
+def _lint(cwd: Path, env: dict[str, str], *args: str) -> tuple[int, dict[str, Any], str]:
+    result = subprocess.run(
+        [sys.executable, "-m", "awesome_lint", "--format", "json", *args, "."],
+        cwd=cwd,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert "Traceback" not in result.stderr, result.stderr
+    return result.returncode, json.loads(result.stdout), result.stderr
+
+
+@pytest.fixture
+def lists(tmp_path: Path) -> Path:
+    folder = tmp_path / "lists"
+    folder.mkdir()
+    for name in (UNIFIED, POST):
+        (folder / name).write_bytes((LISTS / name).read_bytes())
+    return folder
+
+
+def _by_rule(report: dict[str, Any], path: str = UNIFIED) -> dict[str, list[dict[str, Any]]]:
+    out: dict[str, list[dict[str, Any]]] = {}
+    for finding in report["findings"]:
+        if finding["path"] == path:
+            out.setdefault(finding["rule"], []).append(finding)
+    return out
+
+
+def test_must_show_findings_and_request_counts(standins: Any, lists: Path, tmp_path: Path) -> None:
+    arxiv, github = standins
+    arxiv.reset()
+    github.reset()
+    env = _env(arxiv.url, github.url, tmp_path / "cache")
+    code, report, stderr = _lint(lists, env)
+    found = _by_rule(report)
+
+    (mismatch,) = found["arxiv-id-mismatch"]
+    assert mismatch["line"] == 124
+    assert "Janus: Decoupling Visual Encoding" in mismatch["message"]
+    assert "2410.13861" in mismatch["message"]
+    assert sorted(f["line"] for f in found["arxiv-date"]) == [74, 146, 179, 268]
+    assert sorted(f["line"] for f in found["arxiv-title"]) == [221, 243]
+    outdated = sorted(f["line"] for f in found["arxiv-title-outdated"])
+    assert outdated == [68, 183, 197]  # Liquid, LlamaFusion, MINT
+    assert {f["severity"] for f in found["arxiv-title-outdated"]} == {"info"}
+    post = _by_rule(report, POST)
+    assert sorted(f["line"] for f in post["arxiv-title-outdated"]) == [7, 19]
+    (unitoken,) = found["repo-mismatch"]
+    assert unitoken["line"] in (24, 25, 26) and "SxJyJay/UniToken" in unitoken["message"]
+    moved = {f["line"]: f["message"] for f in found["repo-moved"]}
+    assert any("ByteVisionLab/TokenFlow" in m for m in moved.values())
+    assert any("ByteDance-Seed/Bagel" in m for m in moved.values())
+    assert "arxiv-not-found" not in found and "repo-not-found" not in found
+
+    # One arXiv request for every id of both lists, one per title search (PUMA's), and one
+    # GraphQL request for every repository.
+    id_requests = [r for r in arxiv.requests if r.arg("id_list")]
+    searches = [r for r in arxiv.requests if r.arg("search_query")]
+    assert len(id_requests) == 1 and len(id_requests[0].arg("id_list").split(",")) == 62
+    assert len(searches) == 1
+    assert github.graphql_count() == 1 and github.rest_count() == 0
+    assert "arxiv: 62 verified" in stderr and "github:" in stderr
+
+    # A second run answers from the cache: no request at all, same findings.
+    arxiv.reset()
+    github.reset()
+    again_code, again, stderr = _lint(lists, env)
+    assert len(arxiv.requests) == 0 and len(github.requests) == 0
+    assert again["findings"] == report["findings"] and again_code == code
+    assert "62 from cache" in stderr
+
+
+def test_without_a_network_only_offline_findings_decide(lists: Path, tmp_path: Path) -> None:
+    closed = "http://127.0.0.1:9"  # discard port: nothing listens, connections are refused
+    env = _env(closed, closed, tmp_path / "cache")
+    code, report, stderr = _lint(lists, env)
+    offline_code, offline, _ = _lint(lists, env, "--offline")
+    assert code == offline_code
+    online_rules = {
+        "arxiv-not-found",
+        "repo-not-found",
+        "dead-link",
+        "arxiv-id-mismatch",
+        "arxiv-date",
+    }
+    assert not [f for f in report["findings"] if f["rule"] in online_rules]
+    assert report["findings"] == offline["findings"]
+    lines = [line for line in stderr.splitlines() if "unverified" in line]
+    assert any(line.startswith("awesome-lint: arxiv: 0 verified, 62 unverified") for line in lines)
+    assert any("github: 0 verified" in line for line in lines)
+
+
+def test_no_dns_means_one_line_per_source_and_no_request(lists: Path, tmp_path: Path) -> None:
+    env = _env("http://export.arxiv.invalid", "http://api.github.invalid", tmp_path / "cache")
+    _, report, stderr = _lint(lists, env)
+    assert "network unavailable" in stderr
+    assert not [f for f in report["findings"] if f["rule"].startswith(("arxiv-not", "repo-not"))]
