@@ -113,7 +113,9 @@ def _summary(record: dict[str, object]) -> str:
     paper's code repository, the stand-in's abstract names it too."""
     notes = str(record.get("notes", ""))
     text = f"We present {record['title']}."
-    match = re.search(r"[Aa]bstract[^.]*?(?:names |at )?(?:https://)?github\.com/([\w.-]+/[\w-]+)", notes)
+    match = re.search(
+        r"[Aa]bstract[^.]*?(?:names |at )?(?:https://)?github\.com/([\w.-]+/[\w-]+)", notes
+    )
     if match is not None:
         text += f" The code and models are available at https://github.com/{match.group(1)}."
     return text
