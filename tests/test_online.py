@@ -143,3 +143,33 @@ def test_no_dns_means_one_line_per_source_and_no_request(lists: Path, tmp_path: 
     _, report, stderr = _lint(lists, env)
     assert "network unavailable" in stderr
     assert not [f for f in report["findings"] if f["rule"].startswith(("arxiv-not", "repo-not"))]
+
+
+def test_dead_links_against_the_web_standin(standins: Any, tmp_path: Path) -> None:
+    from standins.web import serve_web
+
+    arxiv, github = standins
+    with serve_web() as web:
+        base = web.url
+        (tmp_path / ".awesome-lint.toml").write_text('allow-private-hosts = ["127.0.0.1"]\n')
+        (tmp_path / "list.md").write_text(
+            "- [Janus: Decoupling Visual Encoding for Unified Multimodal Understanding and Generation]"
+            "(https://arxiv.org/abs/2410.13848) (Oct. 2024, arXiv)"
+            f" [Project]({base}/missing) [Demo]({base}/gone) [Blog]({base}/ok)"
+            f" [Slides]({base}/status/503) [Video]({base}/retry-after/seconds/1?times=1)"
+            f" [Page]({base}/head-refused)\n"
+        )
+        env = _env(arxiv.url, github.url, tmp_path / "cache")
+        code, report, stderr = _lint(tmp_path, env, "--select", "dead-link")
+        dead = sorted(f["message"] for f in report["findings"])
+        assert dead == ["dead link: HTTP 404", "dead link: HTTP 410"]
+        assert code == 1
+        # 503 after retries is "could not verify", not dead, and the run says so.
+        assert "links: 5 verified, 1 unverified (server error: 1)" in stderr
+
+        # Without the config, a private address is never requested.
+        (tmp_path / ".awesome-lint.toml").unlink()
+        web.reset()
+        code, report, stderr = _lint(tmp_path, env, "--select", "dead-link", "--no-cache")
+        assert report["findings"] == [] and len(web.requests) == 0
+        assert "private address not checked" in stderr

@@ -268,6 +268,7 @@ def _online_gatherer(args: argparse.Namespace, config: config_module.Config) -> 
     settings.refresh = args.refresh
     settings.cached_only = args.cached_only
     settings.exclude_urls = config.exclude_urls
+    settings.allowed_hosts = config.allow_private_hosts
     settings.progress = not args.quiet
     return gather.OnlineGatherer(settings)
 

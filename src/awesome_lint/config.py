@@ -11,6 +11,7 @@ ignore = ["date-format"]
 exclude = ["tests/fixtures/*"]   # files and folders never linted
 allow-shared-repos = ["microsoft/i-Code"]
 exclude-urls = ["^https://example\\\\.org/"]   # regexes: links never checked online
+allow-private-hosts = ["wiki.internal"]  # link checks may reach these though they are private
 offline = false
 cache-dir = ".awesome-lint-cache"
 fail-on = "error"                # error, warning, info or never
@@ -45,6 +46,7 @@ _KEYS = frozenset(
         "per-file-ignores",
         "allow-shared-repos",
         "exclude-urls",
+        "allow-private-hosts",
         "offline",
         "cache-dir",
         "fail-on",
@@ -68,6 +70,7 @@ class Config:
     per_file_ignores: dict[str, list[str]] = field(default_factory=dict)
     allow_shared_repos: frozenset[str] = frozenset()
     exclude_urls: list[re.Pattern[str]] = field(default_factory=list)
+    allow_private_hosts: frozenset[str] = frozenset()
     offline: bool = False
     cache_dir: str | None = None
     fail_on: str = "error"
@@ -147,6 +150,7 @@ def parse_table(
     config.extend_select = rules("extend-select", strings("extend-select"))
     config.exclude = strings("exclude")
     config.allow_shared_repos = frozenset(s.lower() for s in strings("allow-shared-repos"))
+    config.allow_private_hosts = frozenset(h.lower() for h in strings("allow-private-hosts"))
     for pattern in strings("exclude-urls"):
         try:
             config.exclude_urls.append(re.compile(pattern))

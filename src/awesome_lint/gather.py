@@ -21,7 +21,7 @@ from typing import Any, TypeVar
 from urllib.parse import urlsplit
 
 from awesome_lint import arxiv_ids, entries
-from awesome_lint.document import Document, Entry
+from awesome_lint.document import Document, Entry, Link
 from awesome_lint.facts import (
     ArxivFact,
     ArxivPaper,
@@ -107,11 +107,10 @@ class OnlineGatherer:
             else Cache.disabled()
         )
         scoped = list(self._entries(documents))
+        links = list(self._links_in_scope(documents))
         with cache, _Progress(settings.progress) as progress:
             if needs & {"arxiv", "title_search"}:
-                ids = _unique(
-                    paper_id.id for _, entry in scoped if (paper_id := entries.arxiv_id(entry))
-                )
+                ids = _unique(_arxiv_ids(links))
                 progress.stage(f"arXiv: {len(ids)} ids")
                 facts.arxiv = self._arxiv(ids, cache, facts)
                 if "title_search" in needs:
@@ -119,37 +118,56 @@ class OnlineGatherer:
                     progress.stage(f"arXiv: {len(titles)} title searches")
                     facts.title_search = self._title_search(titles, cache, facts)
             if "github" in needs:
-                repos = _unique(ref.full_name for _, entry in scoped for ref in _repos(entry))
+                repos = _unique(_repositories(links))
                 progress.stage(f"GitHub: {len(repos)} repositories")
                 facts.repos = self._github(repos, cache, facts)
             if "links" in needs:
-                urls = _unique(url for doc, entry in scoped for url in self._link_urls(entry))
+                urls = _unique(url for url in map(self._checkable, links) if url is not None)
                 progress.stage(f"links: {len(urls)} URLs")
                 facts.links = self._links(urls, cache, facts)
 
     # -- what to look up -------------------------------------------------------------
 
-    def _entries(self, documents: Sequence[Document]) -> Iterable[tuple[Document, Entry]]:
+    def _lines_in_scope(self, document: Document) -> Collection[int] | None:
+        """The lines of ``document`` to look up: all (``None``), or those the change touches."""
         touched = self.settings.touched
+        return None if touched is None else touched.get(document.path, ())
+
+    def _entries(self, documents: Sequence[Document]) -> Iterable[tuple[Document, Entry]]:
         for document in documents:
-            lines = touched.get(document.path) if touched is not None else None
-            if touched is not None and not lines:
-                continue
+            lines = self._lines_in_scope(document)
             for entry in document.entries:
                 if lines is None or any(
                     line in lines for line in range(entry.span.line, entry.span.end_line + 1)
                 ):
                     yield document, entry
 
-    def _link_urls(self, entry: Entry) -> Iterable[str]:
-        for link in entry.links:
-            if link.is_image or not link.url.startswith(("http://", "https://")):
-                continue
-            if arxiv_ids.parse_url(link.url) is not None or entries.parse_repo_url(link.url):
-                continue  # arXiv and GitHub rules check those through their APIs
-            if any(pattern.search(link.url) for pattern in self.settings.exclude_urls):
-                continue
-            yield link.url
+    def _links_in_scope(self, documents: Sequence[Document]) -> Iterable[Link]:
+        """Every link and image the rules may ask about, in diff mode only on touched lines."""
+        for document in documents:
+            lines = self._lines_in_scope(document)
+            for link in document.links:
+                if lines is not None and link.span.line not in lines:
+                    continue
+                yield link
+                if link.image is not None:
+                    yield link.image
+
+    def _checkable(self, link: Link) -> str | None:
+        """The URL the link checker should fetch, or ``None`` when another source answers."""
+        url = link.url.strip()
+        if not url.startswith(("http://", "https://")):
+            return None
+        if (urlsplit(url).hostname or "").lower() == "img.shields.io":
+            return None  # badge images are checked offline (badge-url), never fetched
+        if arxiv_ids.parse_url(url) is not None:
+            return None  # arXiv's API answers for papers
+        repo = entries.parse_repo_url(url)
+        if repo is not None and len([s for s in urlsplit(url).path.split("/") if s]) <= 2:
+            return None  # GitHub's API answers for repositories; pages inside them are fetched
+        if any(pattern.search(url) for pattern in self.settings.exclude_urls):
+            return None
+        return url
 
     # -- sources -----------------------------------------------------------------------
 
@@ -343,13 +361,25 @@ def _merge(into: SourceReport, source: SourceReport) -> None:
         into.reasons[reason] = into.reasons.get(reason, 0) + count
 
 
-def _repos(entry: Entry) -> list[entries.RepoRef]:
-    refs = entries.repositories(entry)
-    for image, _ in entries.images(entry):
-        badge = entries.parse_star_badge(image.url) if entries.is_star_badge(image) else None
-        if badge is not None:
-            refs.append(entries.RepoRef(badge[0], badge[1], image))
-    return refs
+def _arxiv_ids(links: Iterable[Link]) -> Iterable[str]:
+    for link in links:
+        if not link.is_image:
+            parsed = arxiv_ids.parse_url(link.url)
+            if parsed is not None and parsed.arxiv_id is not None and parsed.arxiv_id.is_valid:
+                yield parsed.arxiv_id.id
+
+
+def _repositories(links: Iterable[Link]) -> Iterable[str]:
+    """Repositories linked, and those star badges show (a badge may name another one)."""
+    for link in links:
+        if link.is_image:
+            badge = entries.parse_star_badge(link.url)
+            if badge is not None:
+                yield f"{badge[0]}/{badge[1]}"
+        else:
+            repo = entries.parse_repo_url(link.url)
+            if repo is not None:
+                yield f"{repo[0]}/{repo[1]}"
 
 
 def _titles_to_search(
