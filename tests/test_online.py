@@ -173,3 +173,42 @@ def test_dead_links_against_the_web_standin(standins: Any, tmp_path: Path) -> No
         code, report, stderr = _lint(tmp_path, env, "--select", "dead-link", "--no-cache")
         assert report["findings"] == [] and len(web.requests) == 0
         assert "private address not checked" in stderr
+
+
+def test_cache_flags(standins: Any, lists: Path, tmp_path: Path) -> None:
+    arxiv, github = standins
+    cache = tmp_path / "cache"
+    env = _env(arxiv.url, github.url, cache)
+    _lint(lists, env, "--select", "arxiv-date")
+    assert cache.is_dir()
+
+    # --cached-only: facts from the cache, not a single request (the pre-commit hook).
+    arxiv.reset()
+    _, report, stderr = _lint(lists, env, "--select", "arxiv-date", "--cached-only")
+    assert len(arxiv.requests) == 0
+    assert sorted(f["line"] for f in report["findings"] if f["path"] == UNIFIED) == [
+        74,
+        146,
+        179,
+        268,
+    ]
+
+    # --refresh: asks again, one batched request.
+    _, _, stderr = _lint(lists, env, "--select", "arxiv-date", "--refresh")
+    assert len([r for r in arxiv.requests if r.arg("id_list")]) == 1 and "from cache" not in stderr
+
+    # --no-cache: asks again and writes nothing.
+    arxiv.reset()
+    fresh = tmp_path / "fresh-cache"
+    _lint(lists, _env(arxiv.url, github.url, fresh), "--select", "arxiv-date", "--no-cache")
+    assert len(arxiv.requests) == 1 and not fresh.exists()
+
+    # --cached-only with an empty cache: everything is "not in the cache", nothing is called wrong.
+    _, report, stderr = _lint(
+        lists,
+        _env(arxiv.url, github.url, fresh),
+        "--select",
+        "arxiv-date,arxiv-not-found",
+        "--cached-only",
+    )
+    assert report["findings"] == [] and "not in the cache" in stderr
