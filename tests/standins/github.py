@@ -11,6 +11,17 @@ It speaks enough of the real protocol for PyGithub 2.x and ``GitHubSource``:
   repositories answer ``null`` plus a ``NOT_FOUND`` error naming the alias; 401 without a token.
 * ``X-RateLimit-*`` headers on every answer; 60 requests an hour without a token, 5000 with one;
   403 "API rate limit exceeded" once the budget is spent.
+* Pull requests, given by the test with ``add_pull_request(owner, repo, number, files={path:
+  patch}, base_sha=.., head_sha=..)``: ``GET /repos/{o}/{r}/pulls/{n}`` (head and base shas),
+  ``GET .../pulls/{n}/files`` (with each file's ``patch``), ``GET .../pulls/{n}/comments`` and
+  ``GET .../pulls/{n}/reviews`` (paginated with ``per_page``/``page`` and a ``Link`` header),
+  ``POST .../pulls/{n}/reviews`` and ``DELETE /repos/{o}/{r}/pulls/comments/{id}``. A review is
+  all or nothing, as on GitHub: one comment whose ``line`` (or ``start_line``) is not a line of
+  the diff on its ``side``, or whose ``start_line`` lies in another hunk, and the answer is 422
+  "Pull request review thread line must be part of the diff ..." with nothing stored. Every
+  review request body is recorded (``PullRecord.review_requests``). ``read_only = True`` (or a
+  token in ``read_only_tokens``) makes writes answer 403 "Resource not accessible by
+  integration", as the token of a pull request from a fork does.
 
 Every JSON ``url`` points at the stand-in (PyGithub refuses to follow foreign API hosts).
 Repositories come from ``tests/fixtures/seed-metadata.json``: each README is generated from the
@@ -36,7 +47,7 @@ import time
 import zlib
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from socketserver import BaseRequestHandler
 from typing import Any, cast
@@ -82,6 +93,99 @@ class RepoRecord:
         return self.full_name.lower()
 
 
+REVIEWS_DOCS = "https://docs.github.com/rest/pulls/reviews#create-a-review-for-a-pull-request"
+COMMENTS_DOCS = (
+    "https://docs.github.com/rest/pulls/comments#delete-a-review-comment-for-a-pull-request"
+)
+# GitHub's own wording (parkerbxyz/suggest-changes#28, #64; The-PR-Agent/pr-agent#592)
+NOT_IN_DIFF = (
+    "Pull request review thread line must be part of the diff and "
+    "Pull request review thread diff hunk can't be blank"
+)
+START_NOT_IN_HUNK = (
+    "Pull request review thread start line must be part of the same hunk as the line."
+)
+READ_ONLY = "Resource not accessible by integration"
+BOT_USER = {"login": "github-actions[bot]", "id": 41898282, "type": "Bot"}
+_PATCH_HUNK = re.compile(r"^@@ -(\d+)(?:,(\d+))? \+(\d+)(?:,(\d+))? @@")
+
+
+@dataclass
+class PatchHunk:
+    """One hunk of a file's patch: the lines each side shows (added/deleted plus context)."""
+
+    header: str
+    lines: list[str]
+    left: list[int]  # old-file lines in the hunk (deleted and context)
+    right: list[int]  # new-file lines in the hunk (added and context)
+
+
+def parse_patch_hunks(patch: str) -> list[PatchHunk]:
+    """Hunks of a GitHub ``patch`` (or a whole ``git diff`` of one file: headers are skipped)."""
+    hunks: list[PatchHunk] = []
+    current: PatchHunk | None = None
+    old = new = 0
+    for line in patch.split("\n"):
+        match = _PATCH_HUNK.match(line)
+        if match:
+            old, new = int(match.group(1)), int(match.group(3))
+            current = PatchHunk(line, [], [], [])
+            hunks.append(current)
+            continue
+        if current is None or not line or line[0] not in "+- \\":
+            continue
+        current.lines.append(line)
+        if line[0] == "+":
+            current.right.append(new)
+            new += 1
+        elif line[0] == "-":
+            current.left.append(old)
+            old += 1
+        elif line[0] == " ":
+            current.left.append(old)
+            current.right.append(new)
+            old += 1
+            new += 1
+    return hunks
+
+
+def _patch_only(patch: str) -> str:
+    """GitHub's ``patch`` field starts at the first hunk: drop ``diff --git``/``---``/``+++``."""
+    start = 0 if patch.startswith("@@") else patch.find("\n@@") + 1
+    return patch[start:] if start >= 0 else patch
+
+
+@dataclass
+class PullFile:
+    filename: str
+    patch: str | None  # None: GitHub shows no diff (binary, or too large)
+    status: str = "modified"  # added, removed, modified, renamed, copied, changed, unchanged
+    previous_filename: str | None = None
+
+    @property
+    def hunks(self) -> list[PatchHunk]:
+        return parse_patch_hunks(self.patch or "")
+
+
+@dataclass
+class PullRecord:
+    """A pull request as the stand-in serves it, with what was posted to it."""
+
+    repo: str  # canonical full name of the base repository
+    number: int
+    base_sha: str
+    head_sha: str
+    files: dict[str, PullFile]
+    head_repo: str
+    title: str = "Add papers"
+    comments: list[dict[str, Any]] = field(default_factory=list)  # review comments, as served
+    reviews: list[dict[str, Any]] = field(default_factory=list)  # submitted reviews, as served
+    review_requests: list[dict[str, Any]] = field(default_factory=list)  # POST bodies received
+
+    def comment(self, comment_id: int) -> dict[str, Any] | None:
+        return next((c for c in self.comments if c["id"] == comment_id), None)
+
+
 @dataclass
 class _Budget:
     limit: int
@@ -114,7 +218,9 @@ def seed_repositories(
 ) -> tuple[list[RepoRecord], dict[str, str]]:
     """Repositories and renames (old name, lowercase -> canonical, lowercase) from the seed.
 
-    ``exists: null`` (unconfirmed) counts as existing; ``exists: false`` would be left out.
+    ``exists: null`` (unconfirmed) counts as existing, without a README: nothing is known of
+    what it says, and a README citing nothing would make findings the data cannot support.
+    ``exists: false`` would be left out.
     A canonical name that differs beyond case is a rename (``ByteFlow-AI/TokenFlow``); one that
     differs only in case is the same repository (``bytedance-seed/BAGEL``).
     """
@@ -123,13 +229,13 @@ def seed_repositories(
     records: dict[str, RepoRecord] = {}
     renames: dict[str, str] = {}
 
-    def add(full_name: str, hosted: list[str], description: str) -> None:
+    def add(full_name: str, hosted: list[str], description: str, known: bool = True) -> None:
         if full_name.lower() not in records:
             records[full_name.lower()] = RepoRecord(
                 full_name=full_name,
                 id=_stable_id(full_name),
                 description=description,
-                readme=readme_from_seed(full_name, hosted, titles),
+                readme=readme_from_seed(full_name, hosted, titles) if known else None,
             )
 
     for listed, info in seed.get("github", {}).items():
@@ -139,7 +245,7 @@ def seed_repositories(
         hosted = list(info.get("hosts_papers") or [])
         first_title = next((titles[p] for p in hosted if p in titles), "")
         description = f"Official code for {first_title}" if first_title else ""
-        add(canonical, hosted, description)
+        add(canonical, hosted, description, known=info.get("exists") is not None)
         if canonical.lower() != listed.lower():
             renames[listed.lower()] = canonical.lower()
     # Repositories named only by the corrections (e.g. the right repository for UniToken).
@@ -202,6 +308,10 @@ class GitHubStandin:
         self._graphql_errors: dict[str, tuple[str, str]] = {}
         self._preset: dict[tuple[str, str], int] = {}  # budgets set by set_remaining()
         self.rate_limited_answers = 0  # 403/RATE_LIMITED answers given for a spent budget
+        self.pulls: dict[tuple[str, int], PullRecord] = {}
+        self.read_only = False  # every token may read, none may write (a fork's pull request)
+        self.read_only_tokens: set[str] = set()
+        self._next_id = 1_000_000  # review and comment ids
         self._lock = threading.Lock()
 
     # ----------------------------------------------------------------- data
@@ -243,6 +353,61 @@ class GitHubStandin:
             type_,
             message or f"Resource not accessible: {full_name}",
         )
+
+    def add_pull_request(
+        self,
+        owner: str,
+        repo: str,
+        number: int,
+        *,
+        files: dict[str, str | None],
+        base_sha: str,
+        head_sha: str,
+        head_repo: str | None = None,
+        renamed_from: dict[str, str] | None = None,
+    ) -> PullRecord:
+        """A pull request whose diff is ``files``: path -> unified patch (``git diff`` of the file
+        or GitHub's ``patch``, hunks only); None for a file GitHub shows no diff of."""
+        full_name = f"{owner}/{repo}"
+        record = self.find(full_name) or self.add_repo(full_name)
+        pull_files: dict[str, PullFile] = {}
+        for path, patch in files.items():
+            previous = (renamed_from or {}).get(path)
+            text = _patch_only(patch) if patch is not None else None
+            status = "renamed" if previous else "modified"
+            if text is not None and text.startswith("@@ -0,0 "):
+                status = "added"
+            pull_files[path] = PullFile(path, text, status, previous)
+        pull = PullRecord(
+            record.full_name, number, base_sha, head_sha, pull_files, head_repo or full_name
+        )
+        self.pulls[(record.key, number)] = pull
+        return pull
+
+    def pull_request(self, owner: str, repo: str, number: int) -> PullRecord:
+        return self.pulls[(f"{owner}/{repo}".lower(), number)]
+
+    def add_review_comment(
+        self,
+        pull: PullRecord,
+        *,
+        path: str,
+        line: int,
+        body: str,
+        user: str = "octocat",
+        in_reply_to: int | None = None,
+    ) -> dict[str, Any]:
+        """Store a review comment as if someone had posted it (a reply, a human's remark)."""
+        with self._lock:
+            comment_id = self._new_id()
+        comment = self._comment_json(
+            pull, comment_id, None, {"path": path, "line": line, "body": body, "side": "RIGHT"}
+        )
+        comment["user"] = {"login": user, "id": _stable_id(user), "type": "User"}
+        if in_reply_to is not None:
+            comment["in_reply_to_id"] = in_reply_to
+        pull.comments.append(comment)
+        return comment
 
     def set_remaining(
         self, remaining: int, *, authenticated: bool = False, resource: str = "core"
@@ -424,6 +589,17 @@ class GitHubStandin:
             return Response.json(self._rate_limit_body(request))  # free, as on GitHub
         if path.endswith("/graphql") and request.method == "POST":
             return self._graphql(request)
+        parts = path.strip("/").split("/")
+        if len(parts) >= 4 and parts[0] == "repos" and parts[3] == "pulls":
+            headers, ok = self.rate_headers(request, spend=True)
+            if not ok:
+                with self._lock:
+                    self.rate_limited_answers += 1
+                response = self.rate_limited(request)
+            else:
+                response = self._pulls(request, f"{parts[1]}/{parts[2]}", parts[4:])
+            response.headers.update(headers)
+            return response
         if request.method != "GET":
             return self.not_found()
 
@@ -464,6 +640,249 @@ class GitHubStandin:
         if record.readme is None:
             return self.not_found()
         return Response.json(self.readme_json(record))
+
+    # ---------------------------------------------------------- pull requests
+    def _new_id(self) -> int:
+        self._next_id += 1
+        return self._next_id
+
+    def _pulls(self, request: Request, full_name: str, rest: list[str]) -> Response:
+        method = request.method
+        key = full_name.lower()
+        if len(rest) == 2 and rest[0] == "comments" and rest[1].isdigit():
+            comment_id = int(rest[1])
+            pull = next(
+                (p for (k, _), p in self.pulls.items() if k == key and p.comment(comment_id)),
+                None,
+            )
+            if pull is None:
+                return self.not_found()
+            if method == "GET":
+                return Response.json(pull.comment(comment_id))
+            if method == "DELETE":
+                refused = self._refuse_write(request, COMMENTS_DOCS)
+                if refused is not None:
+                    return refused
+                with self._lock:
+                    pull.comments = [c for c in pull.comments if c["id"] != comment_id]
+                return Response(204, b"", {}, "application/json; charset=utf-8")
+            return self.not_found()
+        if not rest or not rest[0].isdigit():
+            return self.not_found()
+        pull = self.pulls.get((key, int(rest[0])))
+        if pull is None:
+            return self.not_found()
+        tail = rest[1:]
+        if method == "GET" and not tail:
+            return Response.json(self._pull_json(pull))
+        if method == "GET" and tail == ["files"]:
+            return self._page(request, [self._file_json(pull, f) for f in pull.files.values()])
+        if method == "GET" and tail == ["comments"]:
+            return self._page(request, list(pull.comments))
+        if method == "GET" and tail == ["reviews"]:
+            return self._page(request, list(pull.reviews))
+        if method == "POST" and tail == ["reviews"]:
+            return self._create_review(request, pull)
+        return self.not_found()
+
+    def _refuse_write(self, request: Request, docs: str) -> Response | None:
+        identity = self._identity(request)
+        if identity is None:
+            body = {"message": "Requires authentication", "documentation_url": docs}
+            return Response.json(body, 401)
+        if self.read_only or identity.removeprefix("token:") in self.read_only_tokens:
+            body = {"message": READ_ONLY, "documentation_url": docs, "status": "403"}
+            return Response.json(body, 403)
+        return None
+
+    def _page(self, request: Request, items: list[dict[str, Any]]) -> Response:
+        """One page of a list, with GitHub's ``Link`` header for the next and last pages."""
+        try:
+            per_page = max(1, min(100, int(request.arg("per_page", "30"))))
+            page = max(1, int(request.arg("page", "1")))
+        except ValueError:
+            per_page, page = 30, 1
+        last = max(1, -(-len(items) // per_page))
+        headers: dict[str, str] = {}
+        if page < last:
+            url = f"{self.base_url}{request.path}?per_page={per_page}&page="
+            headers["Link"] = f'<{url}{page + 1}>; rel="next", <{url}{last}>; rel="last"'
+        return Response.json(items[(page - 1) * per_page : page * per_page], 200, headers)
+
+    def _pull_json(self, pull: PullRecord) -> dict[str, Any]:
+        api = f"{self.base_url}/repos/{pull.repo}"
+
+        def side(repo: str, sha: str, ref: str) -> dict[str, Any]:
+            owner = repo.split("/")[0]
+            record = self.find(repo)
+            repo_json = self.repo_json(record) if record else {"full_name": repo}
+            return {
+                "label": f"{owner}:{ref}",
+                "ref": ref,
+                "sha": sha,
+                "user": {"login": owner, "id": _stable_id(owner), "type": "User"},
+                "repo": repo_json,
+            }
+
+        return {
+            "url": f"{api}/pulls/{pull.number}",
+            "id": _stable_id(f"{pull.repo}#{pull.number}"),
+            "number": pull.number,
+            "state": "open",
+            "title": pull.title,
+            "html_url": f"https://github.com/{pull.repo}/pull/{pull.number}",
+            "user": {"login": "contributor", "id": 1, "type": "User"},
+            "head": side(pull.head_repo, pull.head_sha, "add-papers"),
+            "base": side(pull.repo, pull.base_sha, "main"),
+            "review_comments_url": f"{api}/pulls/{pull.number}/comments",
+            "comments_url": f"{api}/issues/{pull.number}/comments",
+            "issue_url": f"{api}/issues/{pull.number}",
+            "changed_files": len(pull.files),
+        }
+
+    def _file_json(self, pull: PullRecord, item: PullFile) -> dict[str, Any]:
+        lines = (item.patch or "").split("\n")
+        additions = sum(1 for line in lines if line.startswith("+"))
+        deletions = sum(1 for line in lines if line.startswith("-"))
+        blob = f"https://github.com/{pull.repo}/blob/{pull.head_sha}/{item.filename}"
+        data: dict[str, Any] = {
+            "sha": hashlib.sha1(item.filename.encode()).hexdigest(),
+            "filename": item.filename,
+            "status": item.status,
+            "additions": additions,
+            "deletions": deletions,
+            "changes": additions + deletions,
+            "blob_url": blob,
+            "raw_url": blob.replace("/blob/", "/raw/"),
+            "contents_url": (
+                f"{self.base_url}/repos/{pull.repo}/contents/{item.filename}?ref={pull.head_sha}"
+            ),
+        }
+        if item.patch is not None:
+            data["patch"] = item.patch
+        if item.previous_filename is not None:
+            data["previous_filename"] = item.previous_filename
+        return data
+
+    def _review_errors(self, pull: PullRecord, comments: list[Any]) -> list[str]:
+        """GitHub's reasons to refuse a review's comments (empty: all can be placed)."""
+        errors: list[str] = []
+        for comment in comments:
+            if not isinstance(comment, dict) or not comment.get("path") or not comment.get("body"):
+                errors.append("Review comments need a path and a body")
+                continue
+            if "position" in comment:
+                errors.append("position is not supported by the stand-in: use line and side")
+                continue
+            line, start = comment.get("line"), comment.get("start_line")
+            side = comment.get("side", "RIGHT")
+            start_side = comment.get("start_side", side)
+            item = pull.files.get(comment["path"])
+            if not isinstance(line, int) or item is None or item.patch is None:
+                errors.append(NOT_IN_DIFF)
+                continue
+            hunk = next(
+                (h for h in item.hunks if line in (h.right if side == "RIGHT" else h.left)), None
+            )
+            if hunk is None:
+                errors.append(NOT_IN_DIFF)
+                continue
+            if start is not None:
+                start_lines = hunk.right if start_side == "RIGHT" else hunk.left
+                if not isinstance(start, int) or start not in start_lines:
+                    errors.append(START_NOT_IN_HUNK)
+                elif start >= line:
+                    errors.append("Pull request review thread start line must precede the line.")
+        return list(dict.fromkeys(errors))
+
+    def _create_review(self, request: Request, pull: PullRecord) -> Response:
+        try:
+            body = request.json()
+        except ValueError:
+            body = None
+        with self._lock:
+            pull.review_requests.append(body if isinstance(body, dict) else {"raw": body})
+        refused = self._refuse_write(request, REVIEWS_DOCS)
+        if refused is not None:
+            return refused
+        if not isinstance(body, dict):
+            return Response.json({"message": "Problems parsing JSON"}, 400)
+        event = body.get("event")
+        comments = body.get("comments") or []
+        errors = self._review_errors(pull, comments if isinstance(comments, list) else [None])
+        if event not in (None, "COMMENT", "APPROVE", "REQUEST_CHANGES"):
+            errors.append(f"Event {event!r} is not one of COMMENT, APPROVE, REQUEST_CHANGES")
+        if event in ("COMMENT", "REQUEST_CHANGES") and not body.get("body") and not comments:
+            errors.append("Review body is required for a COMMENT review without comments")
+        commit_id = body.get("commit_id")
+        if commit_id is not None and commit_id != pull.head_sha:
+            errors.append(f"commit_id {commit_id} is not the head of the pull request")
+        if errors:
+            message = {
+                "message": "Unprocessable Entity",
+                "errors": [" and ".join(errors)],
+                "documentation_url": REVIEWS_DOCS,
+                "status": "422",
+            }
+            return Response.json(message, 422)
+        with self._lock:
+            review_id = self._new_id()
+            review = {
+                "id": review_id,
+                "node_id": f"PRR_{review_id}",
+                "user": dict(BOT_USER),
+                "body": body.get("body") or "",
+                "state": "COMMENTED" if event == "COMMENT" else (event or "PENDING"),
+                "html_url": (
+                    f"https://github.com/{pull.repo}/pull/{pull.number}"
+                    f"#pullrequestreview-{review_id}"
+                ),
+                "pull_request_url": f"{self.base_url}/repos/{pull.repo}/pulls/{pull.number}",
+                "commit_id": commit_id or pull.head_sha,
+                "submitted_at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
+                "author_association": "CONTRIBUTOR",
+            }
+            pull.reviews.append(review)
+            for comment in comments:
+                pull.comments.append(self._comment_json(pull, self._new_id(), review_id, comment))
+        return Response.json(review)
+
+    def _comment_json(
+        self, pull: PullRecord, comment_id: int, review_id: int | None, given: dict[str, Any]
+    ) -> dict[str, Any]:
+        api = f"{self.base_url}/repos/{pull.repo}/pulls"
+        line, side = given.get("line"), given.get("side", "RIGHT")
+        item = pull.files.get(given["path"])
+        hunk_text = ""
+        for hunk in item.hunks if item is not None else []:
+            shown = hunk.right if side == "RIGHT" else hunk.left
+            if line in shown:
+                hunk_text = "\n".join([hunk.header, *hunk.lines])
+        return {
+            "url": f"{api}/comments/{comment_id}",
+            "pull_request_review_id": review_id,
+            "id": comment_id,
+            "node_id": f"PRRC_{comment_id}",
+            "diff_hunk": hunk_text,
+            "path": given["path"],
+            "commit_id": pull.head_sha,
+            "original_commit_id": pull.head_sha,
+            "user": dict(BOT_USER),
+            "body": given.get("body", ""),
+            "created_at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
+            "updated_at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
+            "html_url": f"https://github.com/{pull.repo}/pull/{pull.number}#discussion_r{comment_id}",
+            "pull_request_url": f"{api}/{pull.number}",
+            "author_association": "CONTRIBUTOR",
+            "_links": {"self": {"href": f"{api}/comments/{comment_id}"}},
+            "start_line": given.get("start_line"),
+            "original_start_line": given.get("start_line"),
+            "start_side": given.get("start_side") if given.get("start_line") else None,
+            "line": line,
+            "original_line": line,
+            "side": side,
+            "subject_type": "line",
+        }
 
     # --------------------------------------------------------------- GraphQL
     def _graphql(self, request: Request) -> Response:
@@ -671,6 +1090,8 @@ def serve_github(
 __all__ = [
     "GitHubServer",
     "GitHubStandin",
+    "PullFile",
+    "PullRecord",
     "RepoRecord",
     "readme_from_seed",
     "seed_repositories",
