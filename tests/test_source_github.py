@@ -71,7 +71,7 @@ def test_token_all_seed_repositories_in_one_graphql_request(github: GitHubServer
     assert sorted(rest_paths(github)) == sorted(
         [f"/repos/{MISSING}", "/repos/PKU-YuanGroup/UAE/readme"]
     )
-    assert src.report.requests == 2
+    assert src.report.requests == 3
     query = github.requests[0].json()["query"]
     assert query.count(": repository(") == 42
     assert github.requests[0].headers["authorization"] == f"token {TOKEN}"
