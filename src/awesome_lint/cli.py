@@ -10,8 +10,9 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Collection, Iterator, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from awesome_lint import __version__, report
 from awesome_lint import config as config_module
@@ -20,6 +21,9 @@ from awesome_lint.engine import Engine, FactGatherer, Linted, Options, exit_stat
 from awesome_lint.facts import Facts
 from awesome_lint.report import RunResult
 from awesome_lint.rules import registry
+
+if TYPE_CHECKING:
+    from awesome_lint.diff import ChangedFile, FilterMode
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
@@ -72,6 +76,21 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--show-fixes", action="store_true", help="list the fixes applied")
     parser.add_argument("--statistics", action="store_true", help="count findings per rule")
     parser.add_argument(
+        "--diff-base",
+        metavar="REF",
+        help="report only what a change adds against REF (default in a pull request: its base)",
+    )
+    parser.add_argument(
+        "--filter-mode",
+        choices=("added", "diff_context", "file", "nofilter"),
+        help="with a diff base: which findings to report (reviewdog's modes; default: added)",
+    )
+    parser.add_argument(
+        "--review",
+        action="store_true",
+        help="post a pull-request review with suggestions (needs GITHUB_TOKEN)",
+    )
+    parser.add_argument(
         "--fail-on",
         choices=config_module.FAIL_ON,
         help="lowest severity that fails the run (default: error)",
@@ -91,6 +110,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         if args_list[:1] == ["rule"]:
             return explain(args_list[1:])
+        if args_list[:1] == ["review"]:  # `awesome-lint review PATHS` = `--review`
+            args_list = ["--review", *args_list[1:]]
         return run(build_parser().parse_args(args_list))
     except UsageError as error:
         _error(f"{error} (see awesome-lint --help)")
@@ -148,7 +169,8 @@ def run(args: argparse.Namespace) -> int:
         offline=args.offline or config.offline,
     )
     engine = Engine(config, options)
-    online = None if options.offline else _online_gatherer(args, config)
+    changed, mode = _diff_scope(args)
+    online = None if options.offline else _online_gatherer(args, config, changed, mode)
     result, linted, facts = engine.run(args.paths or ["."], online)
 
     fixing = args.fix or args.diff or (args.unsafe_fixes and args.fix)
@@ -157,12 +179,19 @@ def run(args: argparse.Namespace) -> int:
         if status is not None:
             return status
 
+    if changed is not None:
+        from awesome_lint import diff
+
+        result.findings, result.hidden_by_diff_filter = diff.filter_findings(
+            result.findings, changed, mode
+        )
+
     fmt = args.format or ("github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text")
     if fmt != "text":  # the text report lists them itself; machine formats keep stdout clean
         for problem in result.file_problems:
             print(f"awesome-lint: {problem.path}: {problem.message}", file=sys.stderr)
-        for source in result.sources:
-            print(f"awesome-lint: {report.source_line(source)}", file=sys.stderr)
+        for line in report.source_lines(result.sources):
+            print(f"awesome-lint: {line}", file=sys.stderr)
     color = args.color == "always" or (
         args.color == "auto" and sys.stdout.isatty() and "NO_COLOR" not in os.environ
     )
@@ -187,6 +216,8 @@ def run(args: argparse.Namespace) -> int:
     _emit(output, args.output_file)
     if fmt == "github":
         _github_files(result, rules)
+    if args.review:
+        _post_review(result, texts, changed)
     if args.exit_zero:
         return EXIT_OK
     if args.diff and any(item.findings for item in linted):
@@ -253,7 +284,55 @@ def _apply_fixes(
     return None
 
 
-def _online_gatherer(args: argparse.Namespace, config: config_module.Config) -> FactGatherer:
+def _diff_scope(args: argparse.Namespace) -> tuple[dict[str, ChangedFile] | None, FilterMode]:
+    """The change to report on: from ``--diff-base``, or the pull request's base under
+    GitHub Actions. An explicit base that git cannot use is an error; one taken from the
+    event is only a warning, and the run then reports everything."""
+    mode: FilterMode = args.filter_mode or "added"
+    if args.filter_mode == "nofilter":
+        return None, mode
+    from awesome_lint import diff
+
+    base = args.diff_base or diff.base_from_github_env(os.environ)
+    if not base:
+        return None, mode
+    try:
+        return diff.merge_base_diff(base), mode
+    except diff.DiffError as error:
+        if args.diff_base:
+            raise ConfigError(f"--diff-base {base}: {error}") from None
+        print(f"awesome-lint: warning: {error}: reporting every finding", file=sys.stderr)
+        return None, mode
+
+
+class _TouchedLines(Collection[int]):
+    """The lines of one changed file that online lookups are limited to, per filter mode."""
+
+    def __init__(self, changed: ChangedFile, mode: FilterMode) -> None:
+        self.changed, self.mode = changed, mode
+
+    def __contains__(self, line: object) -> bool:
+        if not isinstance(line, int):
+            return False
+        if self.mode == "file":
+            return True
+        if self.mode == "diff_context":
+            return self.changed.in_context(line, 3)
+        return self.changed.is_added(line)
+
+    def __len__(self) -> int:
+        return 1  # never empty: a changed file always has a line to look up
+
+    def __iter__(self) -> Iterator[int]:
+        return iter(sorted(self.changed.added))
+
+
+def _online_gatherer(
+    args: argparse.Namespace,
+    config: config_module.Config,
+    changed: dict[str, ChangedFile] | None = None,
+    mode: FilterMode = "added",
+) -> FactGatherer:
     from awesome_lint import gather
 
     try:
@@ -270,7 +349,36 @@ def _online_gatherer(args: argparse.Namespace, config: config_module.Config) -> 
     settings.exclude_urls = config.exclude_urls
     settings.allowed_hosts = config.allow_private_hosts
     settings.progress = not args.quiet
+    if changed is not None:
+        # Online facts only for what the change touches: a pull request adding three entries
+        # to a 1,000-entry list makes at most three lookups per source.
+        settings.touched = {path: _TouchedLines(item, mode) for path, item in changed.items()}
     return gather.OnlineGatherer(settings)
+
+
+def _post_review(
+    result: RunResult, texts: dict[str, str], changed: dict[str, ChangedFile] | None
+) -> None:
+    """Post the pull-request review; never fail the run for it (annotations remain)."""
+    from awesome_lint import diff, review
+    from awesome_lint.sources.github import token_from_env
+
+    pr = diff.pull_request_from_github_env(os.environ)
+    token = token_from_env()
+    if pr is None or not token:
+        missing = "a pull-request event" if pr is None else "GITHUB_TOKEN"
+        print(f"awesome-lint: warning: --review needs {missing}: no review posted", file=sys.stderr)
+        return
+    outcome = review.post_review(
+        result.findings,
+        texts,
+        changed or {},
+        pr,
+        token=token,
+        api_url=os.environ.get("GITHUB_API_URL"),
+    )
+    prefix = "warning: " if outcome.fallback_reason else ""
+    print(f"awesome-lint: {prefix}{outcome.summary()}", file=sys.stderr)
 
 
 def _emit(output: str, path: str | None) -> None:

@@ -101,6 +101,30 @@ def source_line(report: SourceReport) -> str:
     return f"{report.source}: {', '.join(parts)}"
 
 
+def source_lines(reports: Sequence[SourceReport]) -> list[str]:
+    """One line per source; a single line when no source could be reached at all."""
+    offline = [
+        r
+        for r in reports
+        if r.unverified and not r.verified and all(k.startswith(NO_NETWORK) for k in r.reasons)
+    ]
+    if reports and len(offline) == len(reports):
+        total = sum(r.unverified for r in reports)
+        parts = ", ".join(f"{r.source} {r.unverified}" for r in reports)
+        return [
+            f"{NO_NETWORK}: {plural(total, 'online check')} could not be verified ({parts});"
+            " the offline rules ran"
+        ]
+    return [source_line(report) for report in reports]
+
+
+NO_NETWORK = "network unavailable"
+
+
+def unverified_total(reports: Sequence[SourceReport]) -> int:
+    return sum(r.unverified for r in reports)
+
+
 def plural(count: int, word: str, plural_word: str | None = None) -> str:
     """``1 error``, ``2 errors``; ``info`` stays ``info``."""
     if count == 1:

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from awesome_lint.findings import Finding, Severity
-from awesome_lint.report import RunResult, counts_phrase, plural, source_line
+from awesome_lint.report import RunResult, counts_phrase, plural, source_lines, unverified_total
 
 if TYPE_CHECKING:
     from awesome_lint.rules.base import RuleMeta
@@ -119,6 +119,11 @@ def summary(
             f"Found {plural(len(result.findings), 'problem')} ({counts_phrase(result)})"
             f" in {plural(files, 'file')}."
         )
+    elif not result.file_problems and unverified_total(result.sources):
+        lines.append(
+            "No problems found in what could be checked"
+            f" ({plural(unverified_total(result.sources), 'online check')} not verified)."
+        )
     elif not result.file_problems:
         lines.append("All checks passed.")
     if result.hidden_by_diff_filter:
@@ -143,7 +148,7 @@ def summary(
         lines.append(f"No fixes available ({hidden} fixable with `--unsafe-fixes`).")
 
     if show_sources:
-        lines.extend(_visible(source_line(report)) for report in result.sources)
+        lines.extend(_visible(line) for line in source_lines(result.sources))
     return lines
 
 
