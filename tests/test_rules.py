@@ -249,3 +249,50 @@ def test_merge_conflict_markers_but_not_setext_headings(lint: Lint) -> None:
     )
     conflict = "<<<<<<< HEAD\n- [A: b](https://arxiv.org/abs/2410.13848)\n=======\n>>>>>>> branch\n"
     assert len(_only(lint(conflict), "malformed-link")) == 3
+
+
+def _facts_with_readmes(readmes: dict[str, str]):  # type: ignore[no-untyped-def]
+    from awesome_lint.facts import Facts, FactStatus, RepoFact
+
+    return Facts(
+        repos={
+            name.lower(): RepoFact(name, FactStatus.FOUND, canonical=name, readme=text)
+            for name, text in readmes.items()
+        }
+    )
+
+
+def _check(rule: str, text: str, facts):  # type: ignore[no-untyped-def]
+    from awesome_lint.rules.base import Context
+    from conftest import parse_text
+
+    module = registry.by_name()[rule]
+    return list(module.check(parse_text(text), Context(facts, module.SEVERITY, {})))
+
+
+SHARED = (
+    "- [UniTok: x](https://arxiv.org/abs/2502.20321) [Code](https://github.com/o/UniTok)\n"
+    "- [UniToken: y](https://arxiv.org/abs/2504.04423) [Code](https://github.com/o/UniTok)\n"
+)
+
+
+def test_duplicate_repo_is_settled_by_a_readme_citing_both_papers() -> None:
+    citing = _facts_with_readmes({"o/UniTok": "2502.20321 and arxiv.org/abs/2504.04423"})
+    assert _check("duplicate-repo", SHARED, citing) == []
+    other = _facts_with_readmes({"o/UniTok": "only 2502.20321"})
+    assert len(_check("duplicate-repo", SHARED, other)) == 1
+
+
+def test_badge_repo_mismatch_says_which_side_is_right() -> None:
+    text = (
+        "- [UniToken: y](https://arxiv.org/abs/2504.04423)"
+        " ![stars](https://img.shields.io/github/stars/FoundationVision/UniTok?style=social)"
+        " [Github](https://github.com/SxJyJay/UniToken)\n"
+    )
+    facts = _facts_with_readmes(
+        {"SxJyJay/UniToken": "arxiv.org/abs/2504.04423", "FoundationVision/UniTok": "2502.20321"}
+    )
+    (finding,) = _check("badge-repo-mismatch", text, facts)
+    assert "SxJyJay/UniToken cites the paper, so the badge is wrong" in finding.message
+    (plain,) = _check("badge-repo-mismatch", text, _facts_with_readmes({}))
+    assert "cites" not in plain.message
