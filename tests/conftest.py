@@ -44,3 +44,22 @@ def lint(tmp_path: Path):  # type: ignore[no-untyped-def]
         return lint_text(text, tmp_path, select, config)
 
     return run
+
+
+def standin_env(
+    arxiv_url: str, github_url: str, cache: Path, token: str | None = "standin-token"
+) -> dict[str, str]:
+    """The environment of a CLI run against the stand-ins: their URLs, a short arXiv pacing,
+    a private cache, and no GitHub variables of the machine running the tests."""
+    import os
+
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("GITHUB_", "GH_"))}
+    env.update(
+        AWESOME_LINT_ARXIV_API_URL=f"{arxiv_url}/api/query",
+        AWESOME_LINT_ARXIV_DELAY="0.05",
+        GITHUB_API_URL=github_url,
+        AWESOME_LINT_CACHE_DIR=str(cache),
+    )
+    if token:
+        env["GITHUB_TOKEN"] = token
+    return env

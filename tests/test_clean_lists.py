@@ -8,6 +8,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+from conftest import standin_env
 from standins.arxiv import serve_arxiv
 from standins.github import serve_github
 
@@ -33,14 +34,7 @@ def test_lists_are_clean_offline() -> None:
 
 def test_lists_are_clean_online_against_the_standins(tmp_path: Path) -> None:
     with serve_arxiv() as arxiv, serve_github() as github:
-        env = {k: v for k, v in os.environ.items() if not k.startswith(("GITHUB_", "GH_"))}
-        env.update(
-            AWESOME_LINT_ARXIV_API_URL=f"{arxiv.url}/api/query",
-            AWESOME_LINT_ARXIV_DELAY="0.05",
-            GITHUB_API_URL=github.url,
-            GITHUB_TOKEN="standin-token",
-            AWESOME_LINT_CACHE_DIR=str(tmp_path / "cache"),
-        )
+        env = standin_env(arxiv.url, github.url, tmp_path / "cache")
         code, findings, stderr = _lint(env)
     # Every paper and repository answered: clean means verified. (The few other links point at
     # real hosts no stand-in serves; they are "network unavailable", never dead.)

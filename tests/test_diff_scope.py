@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import os
 import subprocess
 import sys
 from pathlib import Path
 
+from conftest import standin_env
 from standins.arxiv import serve_arxiv
 from standins.github import serve_github
 
@@ -35,14 +35,7 @@ def test_a_change_adding_three_entries_makes_three_lookups(tmp_path: Path) -> No
     _git(tmp_path, "commit", "-qam", "three more")
 
     with serve_arxiv() as arxiv, serve_github() as github:
-        env = {k: v for k, v in os.environ.items() if not k.startswith(("GITHUB_", "GH_"))}
-        env.update(
-            AWESOME_LINT_ARXIV_API_URL=f"{arxiv.url}/api/query",
-            AWESOME_LINT_ARXIV_DELAY="0.05",
-            GITHUB_API_URL=github.url,
-            GITHUB_TOKEN="standin-token",
-            AWESOME_LINT_CACHE_DIR=str(tmp_path / ".cache"),
-        )
+        env = standin_env(arxiv.url, github.url, tmp_path / ".cache")
         result = subprocess.run(
             [sys.executable, "-m", "awesome_lint", "--diff-base", "HEAD~1", "list.md"],
             cwd=tmp_path,

@@ -7,7 +7,6 @@ with the seed metadata; the requests they receive are counted.
 from __future__ import annotations
 
 import json
-import os
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -16,7 +15,7 @@ from typing import Any
 
 import pytest
 
-from conftest import LISTS
+from conftest import LISTS, standin_env
 from standins.arxiv import serve_arxiv
 from standins.github import GitHubServer, serve_github
 
@@ -32,16 +31,7 @@ def standins() -> Iterator[tuple[Any, GitHubServer]]:
 
 
 def _env(arxiv_url: str, github_url: str, cache: Path, token: str | None = TOKEN) -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("GITHUB_", "GH_"))}
-    env.update(
-        AWESOME_LINT_ARXIV_API_URL=f"{arxiv_url}/api/query",
-        AWESOME_LINT_ARXIV_DELAY="0.05",
-        GITHUB_API_URL=github_url,
-        AWESOME_LINT_CACHE_DIR=str(cache),
-    )
-    if token:
-        env["GITHUB_TOKEN"] = token
-    return env
+    return standin_env(arxiv_url, github_url, cache, token)
 
 
 def _lint(cwd: Path, env: dict[str, str], *args: str) -> tuple[int, dict[str, Any], str]:
