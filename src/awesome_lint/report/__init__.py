@@ -101,6 +101,36 @@ def source_line(report: SourceReport) -> str:
     return f"{report.source}: {', '.join(parts)}"
 
 
+def outcome_sentences(result: RunResult, strong: Callable[[str], str] = str) -> list[str]:
+    """What the run found, in the same words in every human-readable format; ``strong``
+    emphasizes the count (bold in Markdown)."""
+    sentences: list[str] = []
+    if result.fixed:
+        sentences.append(f"Fixed {plural(result.fixed, 'problem')}.")
+    unverified = unverified_total(result.sources)
+    if result.findings:
+        files = len({f.path for f in result.findings})
+        sentences.append(
+            f"Found {strong(plural(len(result.findings), 'problem'))} ({counts_phrase(result)})"
+            f" in {plural(files, 'file')}."
+        )
+    elif not result.file_problems and unverified:
+        sentences.append(
+            "No problems found in what could be checked"
+            f" ({plural(unverified, 'online check')} not verified)."
+        )
+    elif not result.file_problems:
+        sentences.append("All checks passed.")
+    if result.hidden_by_diff_filter:
+        sentences.append(
+            f"Not shown: {plural(result.hidden_by_diff_filter, 'problem')} on lines this change"
+            " did not touch."
+        )
+    if result.file_problems:
+        sentences.append(f"{plural(len(result.file_problems), 'file')} could not be checked.")
+    return sentences
+
+
 def source_lines(reports: Sequence[SourceReport]) -> list[str]:
     """One line per source; a single line when no source could be reached at all."""
     offline = [

@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from awesome_lint.findings import Finding
-from awesome_lint.report import RunResult, counts_phrase, plural, source_line
+from awesome_lint.report import RunResult, outcome_sentences, source_lines
 
 if TYPE_CHECKING:
     from awesome_lint.rules.base import RuleMeta
@@ -82,7 +82,7 @@ def render(
         tail += [f"- {escape_cell(p.path)}: {escape_cell(p.message)}" for p in result.file_problems]
     if result.sources:
         tail += ["", "**Sources:**", ""]
-        tail += [f"- {escape_cell(source_line(s))}" for s in result.sources]
+        tail += [f"- {escape_cell(line)}" for line in source_lines(result.sources)]
 
     rows = [table_row(finding) for finding in result.findings]
     text = _assemble(head, rows, None, tail)
@@ -113,24 +113,7 @@ def render(
 
 
 def _counts_paragraph(result: RunResult) -> str:
-    sentences: list[str] = []
-    if result.fixed:
-        sentences.append(f"Fixed {plural(result.fixed, 'problem')}.")
-    if result.findings:
-        files = len({f.path for f in result.findings})
-        sentences.append(
-            f"Found **{plural(len(result.findings), 'problem')}** ({counts_phrase(result)})"
-            f" in {plural(files, 'file')}."
-        )
-    elif not result.file_problems:
-        sentences.append("All checks passed.")
-    if result.hidden_by_diff_filter:
-        sentences.append(
-            f"Not shown: {plural(result.hidden_by_diff_filter, 'problem')} on lines this change"
-            " did not touch."
-        )
-    if result.file_problems:
-        sentences.append(f"{plural(len(result.file_problems), 'file')} could not be checked.")
+    sentences = outcome_sentences(result, strong=lambda text: f"**{text}**")
     safe, unsafe = result.fixable, result.unsafe_fixable
     if safe and unsafe:
         sentences.append(f"{safe} fixable with `--fix` ({unsafe} more with `--unsafe-fixes`).")

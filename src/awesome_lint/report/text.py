@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from awesome_lint.findings import Finding, Severity
-from awesome_lint.report import RunResult, counts_phrase, plural, source_lines, unverified_total
+from awesome_lint.report import RunResult, outcome_sentences, source_lines
 
 if TYPE_CHECKING:
     from awesome_lint.rules.base import RuleMeta
@@ -110,29 +110,7 @@ def summary(
 ) -> list[str]:
     """The end-of-run lines: counts, what ``--fix`` would do, files not checked, sources."""
     style = _Style(color)
-    lines: list[str] = []
-    if result.fixed:
-        lines.append(f"Fixed {plural(result.fixed, 'problem')}.")
-    if result.findings:
-        files = len({f.path for f in result.findings})
-        lines.append(
-            f"Found {plural(len(result.findings), 'problem')} ({counts_phrase(result)})"
-            f" in {plural(files, 'file')}."
-        )
-    elif not result.file_problems and unverified_total(result.sources):
-        lines.append(
-            "No problems found in what could be checked"
-            f" ({plural(unverified_total(result.sources), 'online check')} not verified)."
-        )
-    elif not result.file_problems:
-        lines.append("All checks passed.")
-    if result.hidden_by_diff_filter:
-        lines.append(
-            f"Not shown: {plural(result.hidden_by_diff_filter, 'problem')} on lines this change"
-            " did not touch."
-        )
-    if result.file_problems:
-        lines.append(f"{plural(len(result.file_problems), 'file')} could not be checked.")
+    lines: list[str] = outcome_sentences(result)
 
     # ruff's wording: what --fix would apply now, and what --unsafe-fixes would add.
     applicable = sum(1 for f in result.findings if _fix_applies(f, unsafe_fixes))
