@@ -17,13 +17,15 @@ from typing import TYPE_CHECKING
 from awesome_lint import __version__, report
 from awesome_lint import config as config_module
 from awesome_lint.config import ConfigError
-from awesome_lint.engine import Engine, FactGatherer, Linted, Options, exit_status
-from awesome_lint.facts import Facts
 from awesome_lint.report import RunResult
-from awesome_lint.rules import registry
 
+# The engine, the parser and the rules are imported when a run needs them, so that `--version`,
+# `--help` and usage errors answer at once.
 if TYPE_CHECKING:
     from awesome_lint.diff import ChangedFile, FilterMode
+    from awesome_lint.engine import Engine, FactGatherer, Linted
+    from awesome_lint.facts import Facts
+    from awesome_lint.rules.base import RuleMeta
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
@@ -131,6 +133,8 @@ def _error(message: str) -> None:
 
 
 def explain(names: list[str]) -> int:
+    from awesome_lint.rules import registry
+
     modules = registry.by_name()
     if not names:
         raise UsageError("`awesome-lint rule` needs a rule name")
@@ -145,6 +149,8 @@ def explain(names: list[str]) -> int:
 
 
 def _load_config(args: argparse.Namespace) -> config_module.Config:
+    from awesome_lint.rules import registry
+
     names = frozenset(registry.by_name())
     if args.no_config:
         return config_module.Config()
@@ -153,6 +159,9 @@ def _load_config(args: argparse.Namespace) -> config_module.Config:
 
 
 def run(args: argparse.Namespace) -> int:
+    from awesome_lint.engine import Engine, Options, exit_status
+    from awesome_lint.rules import registry
+
     if args.list_rules:
         for meta in registry.all_meta():
             flag = "[*]" if meta.fix == "safe" else "[-]" if meta.fix else "   "
@@ -393,7 +402,7 @@ def _emit(output: str, path: str | None) -> None:
         sys.stdout.write("\n")
 
 
-def _github_files(result: RunResult, rules: Sequence[registry.RuleMeta]) -> None:
+def _github_files(result: RunResult, rules: Sequence[RuleMeta]) -> None:
     from awesome_lint.report import github
 
     summary = os.environ.get("GITHUB_STEP_SUMMARY")
