@@ -199,3 +199,12 @@ def test_main_returns_instead_of_raising(capsys: pytest.CaptureFixture[str]) -> 
 def test_python_dash_m_and_version(tmp_path: Path) -> None:
     result = _run(tmp_path, "--version")
     assert result.returncode == 0 and result.stdout.startswith("awesome-lint ")
+
+
+def test_exclude_filters_folders_but_not_files_named_outright(tmp_path: Path) -> None:
+    (tmp_path / "fixtures").mkdir()
+    (tmp_path / "fixtures" / "bad.md").write_text(BROKEN)
+    (tmp_path / ".awesome-lint.toml").write_text('exclude = ["fixtures/*"]\n')
+    assert _run(tmp_path, "--offline", ".").returncode == 0
+    named = _run(tmp_path, "--offline", "fixtures/bad.md")
+    assert named.returncode == 1 and "fixtures/bad.md:1:58" in named.stdout

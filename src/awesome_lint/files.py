@@ -54,7 +54,8 @@ def _is_virtualenv(folder: str) -> bool:
 def discover(
     paths: Sequence[str], exclude: Iterable[str] = ()
 ) -> tuple[list[Path], list[FileProblem]]:
-    """Markdown files under ``paths``: folders are walked, hidden ones and virtualenvs skipped."""
+    """Markdown files under ``paths``: folders are walked, hidden ones and virtualenvs skipped,
+    and what they yield is filtered by ``exclude``; files named in ``paths`` are always kept."""
     patterns = list(exclude)
     found: list[Path] = []
     problems: list[FileProblem] = []
@@ -64,9 +65,10 @@ def discover(
         shown = display_path(path)
         return any(fnmatch.fnmatch(shown, p) or fnmatch.fnmatch(path.name, p) for p in patterns)
 
-    def add(path: Path) -> None:
+    def add(path: Path, *, named: bool = False) -> None:
+        # As in ruff, `exclude` filters what folders yield; a file named outright is linted.
         key = os.path.realpath(path)
-        if key not in seen and not excluded(path):
+        if key not in seen and (named or not excluded(path)):
             seen.add(key)
             found.append(path)
 
@@ -89,7 +91,7 @@ def discover(
             for file in sorted(walked):
                 add(file)
         elif path.exists():
-            add(path)
+            add(path, named=True)
         elif path.is_symlink():
             problems.append(FileProblem(given, "is a broken symbolic link"))
         else:
