@@ -63,3 +63,25 @@ def standin_env(
     if token:
         env["GITHUB_TOKEN"] = token
     return env
+
+
+# Hypothesis profiles (tests/test_properties.py): "ci" is the default and keeps the suite fast;
+# "nightly" runs at least 10,000 examples per property. Choose with HYPOTHESIS_PROFILE:
+#   HYPOTHESIS_PROFILE=nightly python -m pytest tests/test_properties.py
+def _hypothesis_profiles() -> None:
+    import os
+
+    from hypothesis import HealthCheck, settings
+
+    slow = [HealthCheck.too_slow, HealthCheck.data_too_large]
+    settings.register_profile(
+        "ci", max_examples=150, deadline=None, suppress_health_check=slow, derandomize=False
+    )
+    settings.register_profile(
+        "nightly", max_examples=10_000, deadline=None, suppress_health_check=slow
+    )
+    settings.register_profile("dev", max_examples=1_000, deadline=None, suppress_health_check=slow)
+    settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
+
+
+_hypothesis_profiles()

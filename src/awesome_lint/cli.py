@@ -43,6 +43,23 @@ def _rule_list(value: str) -> list[str]:
     return [part.strip() for part in value.split(",") if part.strip()]
 
 
+def _seconds(value: str) -> float:
+    try:
+        return config_module.parse_timeout(value)
+    except ValueError as error:
+        raise argparse.ArgumentTypeError(str(error)) from None
+
+
+def _megabytes(value: str) -> int:
+    try:
+        megabytes = float(value)
+    except ValueError:
+        megabytes = float("nan")
+    if not 0 < megabytes < float("inf"):
+        raise argparse.ArgumentTypeError("must be a number of megabytes above 0")
+    return int(megabytes * 1024 * 1024)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(
         prog="awesome-lint",
@@ -70,6 +87,19 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--cache-dir", help="cache folder (default: .awesome-lint-cache)")
     parser.add_argument("--no-cache", action="store_true", help="neither read nor write the cache")
     parser.add_argument("--refresh", action="store_true", help="ask the sources again, then cache")
+    parser.add_argument(
+        "--timeout",
+        type=_seconds,
+        metavar="SECONDS",
+        help="deadline for all online checks; what is not answered by then is reported as"
+        " not verified (default: 300)",
+    )
+    parser.add_argument(
+        "--max-file-size",
+        type=_megabytes,
+        metavar="MB",
+        help="files larger than this are not read (default: 20)",
+    )
     parser.add_argument("--fix", action="store_true", help="apply safe fixes")
     parser.add_argument("--unsafe-fixes", action="store_true", help="also apply unsafe fixes")
     parser.add_argument(
@@ -177,6 +207,8 @@ def run(args: argparse.Namespace) -> int:
         extend_select=args.extend_select,
         offline=args.offline or config.offline,
     )
+    if args.max_file_size is not None:
+        options.max_file_bytes = args.max_file_size
     engine = Engine(config, options)
     changed, mode = _diff_scope(args)
     online = None if options.offline else _online_gatherer(args, config, changed, mode)
@@ -358,6 +390,9 @@ def _online_gatherer(
     settings.exclude_urls = config.exclude_urls
     settings.allowed_hosts = config.allow_private_hosts
     settings.progress = not args.quiet
+    timeout = args.timeout if args.timeout is not None else config.timeout
+    if timeout is not None:
+        settings.timeout = timeout
     if changed is not None:
         # Online facts only for what the change touches: a pull request adding three entries
         # to a 1,000-entry list makes at most three lookups per source.

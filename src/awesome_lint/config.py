@@ -14,6 +14,7 @@ exclude-urls = ["^https://example\\\\.org/"]   # regexes: links never checked on
 allow-private-hosts = ["wiki.internal"]  # link checks may reach these though they are private
 offline = false
 cache-dir = ".awesome-lint-cache"
+timeout = 300                    # seconds for all online checks; then "deadline reached"
 fail-on = "error"                # error, warning, info or never
 
 [tool.awesome-lint.severity]
@@ -49,6 +50,7 @@ _KEYS = frozenset(
         "allow-private-hosts",
         "offline",
         "cache-dir",
+        "timeout",
         "fail-on",
     }
 )
@@ -73,6 +75,7 @@ class Config:
     allow_private_hosts: frozenset[str] = frozenset()
     offline: bool = False
     cache_dir: str | None = None
+    timeout: float | None = None  # None: the default (deadline.DEFAULT_TIMEOUT)
     fail_on: str = "error"
 
     def ignored_for(self, path: str) -> set[str]:
@@ -182,11 +185,30 @@ def parse_table(
     if cache_dir is not None and not isinstance(cache_dir, str):
         raise ConfigError(f"{where}: 'cache-dir' must be a string")
     config.cache_dir = cache_dir
+    timeout = table.get("timeout")
+    if timeout is not None:
+        try:
+            config.timeout = parse_timeout(timeout)
+        except ValueError as error:
+            raise ConfigError(f"{where}: 'timeout' {error}") from None
     fail_on = table.get("fail-on", "error")
     if fail_on not in FAIL_ON:
         raise ConfigError(f"{where}: 'fail-on' must be one of {', '.join(FAIL_ON)}")
     config.fail_on = fail_on
     return config
+
+
+def parse_timeout(value: object) -> float:
+    """A number of seconds above 0 (``--timeout``, ``timeout``); ValueError says what is wrong."""
+    if isinstance(value, bool) or not isinstance(value, int | float | str):
+        raise ValueError("must be a number of seconds")
+    try:
+        seconds = float(value)
+    except ValueError:
+        raise ValueError("must be a number of seconds") from None
+    if not 0 < seconds < float("inf"):
+        raise ValueError("must be a number of seconds above 0")
+    return seconds
 
 
 def check_rule_selector(selector: str, rule_names: frozenset[str], where: str) -> None:

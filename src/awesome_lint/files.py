@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import errno
 import fnmatch
 import os
+import stat
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -14,6 +16,7 @@ from awesome_lint.report import FileProblem
 MARKDOWN_SUFFIXES = (".md", ".markdown", ".mdown", ".mkd")
 _SKIPPED_FOLDERS = frozenset({"node_modules", "__pycache__", "site-packages", "venv", "env"})
 DEFAULT_MAX_BYTES = 20 * 1024 * 1024
+_MB = 1024 * 1024
 
 
 @dataclass(slots=True)
@@ -40,9 +43,13 @@ class SourceFile:
 
 
 def display_path(path: Path) -> str:
+    """``path`` relative to the working folder when inside it. A symbolic link is shown by its
+    own name, not its target's (which may not exist, or loop)."""
     try:
-        relative = path.resolve().relative_to(Path.cwd().resolve())
-    except ValueError:
+        link = path.is_symlink()
+        resolved = path.parent.resolve() / path.name if link else path.resolve()
+        relative = resolved.relative_to(Path.cwd().resolve())
+    except (ValueError, OSError, RuntimeError):  # RuntimeError: a symbolic link loop
         return path.as_posix()
     return relative.as_posix()
 
@@ -100,22 +107,40 @@ def discover(
 
 
 def read(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> SourceFile | FileProblem:
+    """The file's bytes, decoded; never more than ``max_bytes`` read, and only a regular file
+    (a FIFO or a device could block or never end)."""
     shown = display_path(path)
     try:
-        size = path.stat().st_size
-        if size > max_bytes:
-            return FileProblem(
-                shown,
-                f"is {size / 1e6:.1f} MB, over the {max_bytes / 1e6:.0f} MB limit: not linted",
-            )
-        raw = path.read_bytes()
+        info = path.stat()
+        if stat.S_ISDIR(info.st_mode):
+            return FileProblem(shown, "is a folder, not a file")
+        if not stat.S_ISREG(info.st_mode):
+            return FileProblem(shown, "is not a regular file (a pipe, socket or device): not read")
+        if info.st_size > max_bytes:
+            return _too_large(shown, info.st_size, max_bytes)
+        with path.open("rb") as handle:
+            raw = handle.read(max_bytes + 1)  # the file may have grown since stat
+        if len(raw) > max_bytes:
+            return _too_large(shown, os.stat(path).st_size, max_bytes)
     except IsADirectoryError:
         return FileProblem(shown, "is a folder, not a file")
     except PermissionError:
         return FileProblem(shown, "cannot be read: permission denied")
     except OSError as error:
+        if error.errno == errno.ELOOP:
+            return FileProblem(shown, "is a symbolic link loop: not read")
+        if error.errno == errno.ENOENT and path.is_symlink():
+            return FileProblem(shown, "is a broken symbolic link")
         return FileProblem(shown, f"cannot be read: {error.strerror or error}")
     return decode(shown, str(path), raw)
+
+
+def _too_large(shown: str, size: int, max_bytes: int) -> FileProblem:
+    return FileProblem(
+        shown,
+        f"is {size / _MB:.1f} MB, over the {max_bytes / _MB:g} MB limit (--max-file-size):"
+        " not read",
+    )
 
 
 def decode(shown: str, real_path: str, raw: bytes) -> SourceFile | FileProblem:
@@ -123,7 +148,11 @@ def decode(shown: str, real_path: str, raw: bytes) -> SourceFile | FileProblem:
         return FileProblem(shown, "is UTF-16: save it as UTF-8 to lint it")
     bom = raw.startswith(b"\xef\xbb\xbf")
     body = raw[3:] if bom else raw
-    if b"\x00" in body[:8192]:
+    head = body[:8192]
+    if b"\x00" in head:
+        if _looks_utf16(head):
+            message = "looks like UTF-16 without a BOM: save it as UTF-8 to lint it"
+            return FileProblem(shown, message)
         return FileProblem(shown, "looks binary (it holds NUL bytes): not linted")
     try:
         decoded = body.decode("utf-8")
@@ -140,6 +169,16 @@ def decode(shown: str, real_path: str, raw: bytes) -> SourceFile | FileProblem:
     mixed = tuple(endings) if len(counts) > 1 else None
     text = decoded.replace("\r\n", "\n").replace("\r", "\n")
     return SourceFile(shown, real_path, raw, text, bom, newline, mixed)
+
+
+def _looks_utf16(head: bytes) -> bool:
+    """ASCII text in UTF-16: a NUL in every other byte, and only there."""
+    if len(head) < 4:
+        return False
+    for nul in (0, 1):
+        if not head[nul::2].strip(b"\x00") and b"\x00" not in head[1 - nul :: 2]:
+            return True
+    return False
 
 
 def _line_endings(text: str) -> list[str]:

@@ -6,6 +6,11 @@ cache, and resolves the rest through the sources in batches: one arXiv request p
 one GitHub GraphQL request per 50 repositories, URLs concurrently with per-host limits.
 Answers (found or missing) are cached; failures never are. The network libraries are imported
 here, lazily, only when an online rule is enabled and the run is not offline.
+
+The whole stage has one deadline (``OnlineSettings.timeout``, ``--timeout``): every source gets
+it and sends no request after it, and the gatherer stops waiting for a source shortly after it
+whatever that source is doing. What was not answered by then is UNVERIFIED, "deadline reached",
+and the run reports as usual.
 """
 
 from __future__ import annotations
@@ -14,13 +19,16 @@ import ipaddress
 import os
 import socket
 import sys
+import threading
 from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 from urllib.parse import urlsplit
 
 from awesome_lint import arxiv_ids, entries
+from awesome_lint.deadline import DEFAULT_TIMEOUT, Deadline
+from awesome_lint.deadline import REASON as DEADLINE_REASON
 from awesome_lint.document import Document, Entry, Link
 from awesome_lint.facts import (
     ArxivFact,
@@ -46,8 +54,12 @@ ARXIV_DELAY_ENV = "AWESOME_LINT_ARXIV_DELAY"  # seconds between arXiv requests; 
 CACHE_DIR_ENV = "AWESOME_LINT_CACHE_DIR"
 NETWORK_UNAVAILABLE = "network unavailable"
 NOT_CACHED = "not in the cache (--cached-only)"
+# After the deadline, how long a source may take to hand back what it has before the gatherer
+# stops waiting for it (the sources bound every request and wait by the deadline themselves).
+DEADLINE_GRACE = 1.0
 
 F = TypeVar("F")
+T = TypeVar("T")
 
 
 @dataclass(slots=True)
@@ -62,7 +74,10 @@ class OnlineSettings:
     exclude_urls: Sequence[Any] = ()  # compiled regexes
     allowed_hosts: Collection[str] = ()  # hosts link checks may reach even if private
     progress: bool = False
-    warn: Callable[[str], None] = field(default=lambda message: print(message, file=sys.stderr))
+    timeout: float | None = DEFAULT_TIMEOUT  # seconds for the whole online stage; None: none
+    warn: Callable[[str], None] = field(
+        default=lambda message: print(f"awesome-lint: warning: {message}", file=sys.stderr)
+    )
     # Diff mode: path -> lines the change touches; only entries on them are looked up.
     touched: Mapping[str, Collection[int]] | None = None
 
@@ -91,6 +106,7 @@ class OnlineGatherer:
     def __init__(self, settings: OnlineSettings) -> None:
         self.settings = settings
         self._reachable: dict[str, bool] = {}
+        self.deadline = Deadline(None)
 
     def __call__(
         self, documents: Sequence[Document], rules: Sequence[RuleModule], facts: Facts
@@ -101,6 +117,7 @@ class OnlineGatherer:
         from awesome_lint.sources.cache import Cache
 
         settings = self.settings
+        self.deadline = Deadline(settings.timeout)
         cache = (
             Cache(settings.cache_dir, refresh=settings.refresh, warn=settings.warn)
             if settings.cache_dir is not None
@@ -158,12 +175,17 @@ class OnlineGatherer:
         url = link.url.strip()
         if not url.startswith(("http://", "https://")):
             return None
-        if (urlsplit(url).hostname or "").lower() == "img.shields.io":
+        try:
+            parts = urlsplit(url)
+            host = (parts.hostname or "").lower()
+        except ValueError:  # "https://[x": the link source reports it as an invalid URL
+            return url
+        if host == "img.shields.io":
             return None  # badge images are checked offline (badge-url), never fetched
         if arxiv_ids.parse_url(url) is not None:
             return None  # arXiv's API answers for papers
         repo = entries.parse_repo_url(url)
-        if repo is not None and len([s for s in urlsplit(url).path.split("/") if s]) <= 2:
+        if repo is not None and len([s for s in parts.path.split("/") if s]) <= 2:
             return None  # GitHub's API answers for repositories; pages inside them are fetched
         if any(pattern.search(url) for pattern in self.settings.exclude_urls):
             return None
@@ -176,14 +198,16 @@ class OnlineGatherer:
             from awesome_lint.sources.arxiv import ArxivSource
 
             source = ArxivSource(
-                self.settings.arxiv_api_url, delay_seconds=self.settings.arxiv_delay
+                self.settings.arxiv_api_url,
+                delay_seconds=self.settings.arxiv_delay,
+                deadline=self.deadline,
             )
             try:
-                found = source.fetch(missing)
+                found = self._in_time(lambda: source.fetch(missing))
             finally:
                 source.close()
-            _merge(report, source.report)
-            return found
+            _merge(report, source.report, answered=found is not None)
+            return found or {}
 
         return self._resolve(
             "arxiv",
@@ -218,18 +242,30 @@ class OnlineGatherer:
             from awesome_lint.sources.arxiv import ArxivSource
 
             source = ArxivSource(
-                self.settings.arxiv_api_url, delay_seconds=self.settings.arxiv_delay
+                self.settings.arxiv_api_url,
+                delay_seconds=self.settings.arxiv_delay,
+                deadline=self.deadline,
             )
-            try:
-                answers = {}
+            answers: dict[str, tuple[ArxivPaper, ...]] = {}
+            asked: list[str] = []
+
+            def search() -> bool:
                 for title in missing:
                     papers = source.search_title(title)
+                    asked.append(title)
                     if papers:
                         answers[title] = papers
-                        out[title] = papers
+                return True
+
+            try:
+                finished = self._in_time(search) is not None
             finally:
                 source.close()
             _merge(report, source.report)
+            if not finished:  # the searches still under way when the gatherer stopped waiting
+                report.skip(DEADLINE_REASON, len(missing) - len(asked))
+            answers = dict(answers)  # a copy: the helper thread may still be adding
+            out.update(answers)
             cache.put_many(
                 "title_search", {t: [paper_to_json(p) for p in ps] for t, ps in answers.items()}
             )
@@ -243,10 +279,12 @@ class OnlineGatherer:
         def fetch(missing: list[str], report: SourceReport) -> dict[str, RepoFact]:
             from awesome_lint.sources.github import GitHubSource
 
-            with GitHubSource(self.settings.token, self.settings.github_api_url) as source:
-                found = source.fetch(spelled[key] for key in missing)
-            _merge(report, source.report)
-            return found
+            with GitHubSource(
+                self.settings.token, self.settings.github_api_url, deadline=self.deadline
+            ) as source:
+                found = self._in_time(lambda: source.fetch([spelled[key] for key in missing]))
+            _merge(report, source.report, answered=found is not None)
+            return found or {}
 
         return self._resolve(
             "github",
@@ -267,10 +305,10 @@ class OnlineGatherer:
         def fetch(missing: list[str], report: SourceReport) -> dict[str, LinkFact]:
             from awesome_lint.sources.http import LinkSource
 
-            source = LinkSource(allowed_hosts=self.settings.allowed_hosts)
-            found = source.check(missing)
-            _merge(report, source.report)
-            return found
+            source = LinkSource(allowed_hosts=self.settings.allowed_hosts, deadline=self.deadline)
+            found = self._in_time(lambda: source.check(missing))
+            _merge(report, source.report, answered=found is not None)
+            return found or {}
 
         return self._resolve(
             "links",
@@ -319,7 +357,11 @@ class OnlineGatherer:
                 fetched = fetch(missing, report)
                 for key in missing:
                     fact = fetched.get(key)
-                    out[key] = fact if fact is not None else unverified(key, "no answer")
+                    if fact is None:  # the source gave up on it (the deadline): still counted
+                        why = DEADLINE_REASON if self.deadline.expired else "no answer"
+                        report.skip(why)
+                        fact = unverified(key, why)
+                    out[key] = fact
                 cache.put_many(
                     name,
                     {
@@ -330,6 +372,32 @@ class OnlineGatherer:
                 )
         facts.reports.append(report)
         return out
+
+    def _in_time(self, work: Callable[[], T]) -> T | None:
+        """``work()``, or ``None`` when it is still running a moment after the deadline.
+
+        Without a deadline it runs here. With one, on a helper thread that is left behind if it
+        overruns: it sends no more requests (the sources check the deadline), and nothing it
+        returns later is used.
+        """
+        if self.deadline.at is None:
+            return work()
+        box: dict[str, Any] = {}
+
+        def run() -> None:
+            try:
+                box["value"] = work()
+            except BaseException as error:  # handed to the caller below
+                box["error"] = error
+
+        thread = threading.Thread(target=run, name="awesome-lint-source", daemon=True)
+        thread.start()
+        thread.join(self.deadline.remaining() + DEADLINE_GRACE)
+        if thread.is_alive():
+            return None
+        if "error" in box:
+            raise box["error"]
+        return cast(T, box["value"])
 
     def _arxiv_host(self) -> str | None:
         from_env = self.settings.arxiv_api_url or os.environ.get("AWESOME_LINT_ARXIV_API_URL")
@@ -353,8 +421,11 @@ class OnlineGatherer:
         return self._reachable[host]
 
 
-def _merge(into: SourceReport, source: SourceReport) -> None:
+def _merge(into: SourceReport, source: SourceReport, *, answered: bool = True) -> None:
+    """Add a source's counts; only its requests when its answer was not waited for."""
     into.requests += source.requests
+    if not answered:
+        return
     into.verified += source.verified
     into.unverified += source.unverified
     for reason, count in source.reasons.items():

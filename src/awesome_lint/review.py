@@ -18,6 +18,9 @@ One run posts at most one review (event ``COMMENT``), in the way reviewdog's
   fingerprint=... -->`` made of the rule, the path, the message and the text the finding points
   at, not its line number: a re-run skips what is already posted even after lines moved, and
   deletes awesome-lint's comments whose finding is gone, unless someone replied to them.
+  Only the marker at the very end of a comment or body counts: the text above it is escaped
+  (it quotes titles from the list, which a hostile pull request writes), so it can neither
+  forge a marker nor start a suggestion, an HTML comment or a link of its own.
 * A read-only token (403 "Resource not accessible by integration", as on pull requests from
   forks), or any other API failure, is not an error: the outcome says why nothing was posted
   (``fallback_reason``) and the caller relies on the annotations. The token never appears in
@@ -42,6 +45,7 @@ from github.PullRequest import ReviewComment
 from awesome_lint import __version__, fix
 from awesome_lint.diff import ChangedFile, Hunk, PullRequestRef, parse_patch
 from awesome_lint.findings import Finding
+from awesome_lint.report.markdown import escape_cell
 
 __all__ = [
     "DEFAULT_API_URL",
@@ -65,8 +69,11 @@ USER_AGENT: Final = f"awesome-lint/{__version__}"
 #: Retries of a failed read or delete (5xx, connection errors, rate limits).
 RETRIES = 3
 
-_FINGERPRINT: Final = re.compile(r"<!-- awesome-lint:fingerprint=([0-9a-f]{16}) -->")
-_BODY_FINGERPRINTS: Final = re.compile(r"<!-- awesome-lint:fingerprints=([0-9a-f,]*) -->")
+# Markers are read only where awesome-lint writes them: at the very end.
+_FINGERPRINT: Final = re.compile(r"<!-- awesome-lint:fingerprint=([0-9a-f]{16}) -->\s*\Z")
+_BODY_FINGERPRINTS: Final = re.compile(
+    r"<!-- awesome-lint:review -->\n<!-- awesome-lint:fingerprints=([0-9a-f,]*) -->\s*\Z"
+)
 _REVIEW_MARKER: Final = "<!-- awesome-lint:review -->"
 _BACKTICKS: Final = re.compile(r"`+")
 
@@ -220,25 +227,31 @@ def _fence(content: str) -> str:
 
 
 def _comment_body(finding: Finding, suggestion: str | None, print_: str) -> str:
-    parts = [f"{HEADER} ({finding.rule}) {finding.severity}: {finding.message}"]
+    # Messages quote the list (titles, URLs): escaped, each stays one line of plain text.
+    message = escape_cell(finding.message)
+    parts = [f"{HEADER} ({finding.rule}) {finding.severity}: {message}"]
     for related in finding.related:
-        parts.append(f"- line {related.span.line}: {related.message}")
+        parts.append(f"- line {related.span.line}: {escape_cell(related.message)}")
     if finding.fix is not None:
+        fix_message = escape_cell(finding.fix.message)
         if suggestion is not None:
             fence = _fence(suggestion)
             caution = "" if finding.fix.is_safe else " (unsafe fix: check it before committing)"
-            parts.append(
-                f"{finding.fix.message}{caution}:\n{fence}suggestion\n{suggestion}\n{fence}"
-            )
+            parts.append(f"{fix_message}{caution}:\n{fence}suggestion\n{suggestion}\n{fence}")
         else:
             flag = "--fix" if finding.fix.is_safe else "--fix --unsafe-fixes"
-            parts.append(f"Fix: {finding.fix.message} (`awesome-lint {flag}`)")
+            parts.append(f"Fix: {fix_message} (`awesome-lint {flag}`)")
     parts.append(f"<!-- awesome-lint:fingerprint={print_} -->")
     return "\n\n".join(parts)
 
 
-def _cell(text: str) -> str:
-    return text.replace("\\", "\\\\").replace("|", "\\|").replace("\r", " ").replace("\n", " ")
+def _code_cell(text: str) -> str:
+    """``text`` as a code span in a table cell: delimited by more backticks than it holds, so
+    it cannot end early; pipes escaped, as GFM tables need even inside code."""
+    text = text.replace("\r", " ").replace("\n", " ").replace("|", "\\|")
+    ticks = "`" * (max((len(run) for run in _BACKTICKS.findall(text)), default=0) + 1)
+    pad = " " if text.startswith("`") or text.endswith("`") else ""
+    return f"{ticks}{pad}{text}{pad}{ticks}"
 
 
 def _body(
@@ -269,10 +282,11 @@ def _body(
         size = sum(len(line) + 1 for line in lines + table)
         for finding, repo_path, print_ in rows:
             where = f"{repo_path}:{finding.span.line}:{finding.span.column}"
-            location = f"[`{_cell(where)}`]({link}/{_quote(repo_path)}#L{finding.span.line})"
+            location = f"[{_code_cell(where)}]({link}/{_quote(repo_path)}#L{finding.span.line})"
             if link is None:
-                location = f"`{_cell(where)}`"
-            row = f"| {location} | {finding.rule} | {finding.severity} | {_cell(finding.message)} |"
+                location = _code_cell(where)
+            message = escape_cell(finding.message)
+            row = f"| {location} | {finding.rule} | {finding.severity} | {message} |"
             if len(shown) >= MAX_BODY_ROWS or size + len(row) > MAX_BODY_CHARS:
                 break
             table.append(row)
@@ -513,9 +527,9 @@ def _post(
         in_bodies: set[str] = set()
         for review in pull.get_reviews():
             body = review.body or ""
-            if _REVIEW_MARKER in body:
-                for match in _BODY_FINGERPRINTS.finditer(body):
-                    in_bodies.update(p for p in match.group(1).split(",") if p)
+            match = _BODY_FINGERPRINTS.search(body)
+            if match is not None:
+                in_bodies.update(p for p in match.group(1).split(",") if p)
 
         html = _html_base(api_url)
         blob = f"{html}/{pr.repository}/blob/{head}" if html else None

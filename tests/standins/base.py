@@ -2,12 +2,17 @@
 
 Each stand-in subclasses ``StandinHandler`` and implements ``handle(request) -> Response``.
 Faults are injected per path prefix with ``server.inject(...)``; every request is recorded, so
-tests can assert how many requests a run made.
+tests can assert how many requests a run made. Two answers that are faults of the connection
+itself: ``Response(reset=True)`` closes it with a TCP reset instead of answering, and a
+``StreamedResponse`` sends its headers at once and its body in slow chunks.
 """
 
 from __future__ import annotations
 
 import json
+import math
+import socket
+import struct
 import threading
 import time
 from collections.abc import Callable, Iterator
@@ -42,13 +47,28 @@ class Response:
     headers: dict[str, str] = field(default_factory=dict)
     content_type: str = "text/plain; charset=utf-8"
     delay: float = 0.0  # seconds to wait before answering
+    reset: bool = False  # no answer: the connection is closed with a TCP reset (RST)
 
     @classmethod
     def json(cls, data: Any, status: int = 200, headers: dict[str, str] | None = None) -> Response:
         return cls(status, json.dumps(data), headers or {}, "application/json; charset=utf-8")
 
 
+@dataclass
+class StreamedResponse(Response):
+    """Headers at once; then ``body`` in ``chunks`` pieces, ``chunk_delay`` seconds apart."""
+
+    chunks: int = 10
+    chunk_delay: float = 0.5
+
+
 Fault = Callable[[Request], Response | None]
+
+
+def send_reset(connection: socket.socket) -> None:
+    """Close ``connection`` so that the client gets ECONNRESET rather than an orderly end."""
+    connection.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+    connection.close()
 
 
 class StandinServer(ThreadingHTTPServer):
@@ -123,6 +143,10 @@ class _Handler(BaseHTTPRequestHandler):
         response = self.server._dispatch(request)
         if self.server.latency or response.delay:
             time.sleep(self.server.latency + response.delay)
+        if response.reset:
+            self.close_connection = True
+            send_reset(self.connection)
+            return
         payload = response.body.encode() if isinstance(response.body, str) else response.body
         try:
             self.send_response(response.status)
@@ -131,10 +155,19 @@ class _Handler(BaseHTTPRequestHandler):
                 self.send_header(key, value)
             self.send_header("Content-Length", str(len(payload)))
             self.end_headers()
-            if self.command != "HEAD":
+            if self.command == "HEAD":
+                return
+            if not isinstance(response, StreamedResponse):
                 self.wfile.write(payload)
-        except (BrokenPipeError, ConnectionResetError):
-            pass
+                return
+            self.wfile.flush()
+            size = math.ceil(len(payload) / max(response.chunks, 1)) or 1
+            for start in range(0, len(payload), size):
+                time.sleep(response.chunk_delay)
+                self.wfile.write(payload[start : start + size])
+                self.wfile.flush()
+        except OSError:  # the client went away (gave up, timed out)
+            self.close_connection = True
 
     do_GET = do_POST = do_HEAD = do_PATCH = do_PUT = do_DELETE = _serve
 

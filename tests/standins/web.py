@@ -44,7 +44,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from urllib.parse import parse_qs, urlsplit
 
-from .base import Request, Response, StandinServer, _Handler
+from .base import Request, Response, StandinServer, StreamedResponse, _Handler, send_reset
 
 Answer = Response | Callable[[Request], Response]
 
@@ -52,14 +52,6 @@ Answer = Response | Callable[[Request], Response]
 @dataclass
 class WebRequest(Request):
     client: str = "127.0.0.1"  # the client's address (for the rate limit)
-
-
-@dataclass
-class StreamedResponse(Response):
-    """Headers at once; then ``body`` in ``chunks`` pieces, ``chunk_delay`` seconds apart."""
-
-    chunks: int = 10
-    chunk_delay: float = 0.5
 
 
 def head_refused(then: Answer, status: int = 405) -> Callable[[Request], Response]:
@@ -246,6 +238,10 @@ class _WebHandler(_Handler):
             response = self.server._dispatch(request)
             if self.server.latency or response.delay:
                 time.sleep(self.server.latency + response.delay)
+            if response.reset:
+                self.close_connection = True
+                send_reset(self.connection)
+                return
             self._write(response)
         except OSError:  # the client went away (closed a stream early, timed out)
             self.close_connection = True

@@ -34,6 +34,7 @@ from awesome_lint import entries
 from awesome_lint.document import Document, Entry, Link
 from awesome_lint.facts import ArxivPaper, FactStatus
 from awesome_lint.findings import Applicability, Edit, Finding, Fix, Related, Severity
+from awesome_lint.rules import mojibake
 from awesome_lint.rules.base import Context
 from awesome_lint.titles import Verdict, judge
 
@@ -64,7 +65,9 @@ def markdown_title(entry: Entry, title: str) -> str:
 def title_finding(
     rule: str, document: Document, context: Context, entry: Entry, message: str, fixed: str
 ) -> Finding:
-    """A finding on the entry's title whose (unsafe) fix writes ``fixed``."""
+    """A finding on the entry's title whose (unsafe) fix writes ``fixed``; never mojibake,
+    even if arXiv has it (the mojibake rule would undo the fix, and the next run redo it)."""
+    fixed = mojibake.repaired(fixed)
     span = entry.title_span
     link = entries.arxiv_link(entry)
     return Finding(

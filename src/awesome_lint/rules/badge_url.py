@@ -46,8 +46,11 @@ def check(document: Document, context: Context) -> Iterator[Finding]:
                 own = entries.repository(entry)
                 repo = (own.owner, own.name) if own is not None else None
             fix = None
-            if repo is not None:
+            try:
                 parts = urlsplit(image.url)
+            except ValueError:  # "https://[img.shields.io/...": no query or suffix to keep
+                parts = urlsplit("")
+            if repo is not None:
                 suffix = ".svg" if parts.path.endswith(".svg") else ""
                 query = f"?{parts.query}" if parts.query else ""
                 rebuilt = f"https://img.shields.io/github/stars/{repo[0]}/{repo[1]}{suffix}{query}"

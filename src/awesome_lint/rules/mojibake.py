@@ -88,3 +88,17 @@ def check(document: Document, context: Context) -> Iterator[Finding]:
             f"'{run}' is UTF-8 read as Windows-1252 (mojibake): it should read '{fixed}'",
             fix=Fix(f"Write '{fixed}'", (Edit(start, end, fixed),), Applicability.SAFE),
         )
+
+
+def repaired(text: str) -> str:
+    """``text`` with every mojibake run written as it should read, as this rule's fixes do."""
+    out: list[str] = []
+    position = 0
+    while (match := _RUN.search(text, position)) is not None:
+        start, end = match.span()
+        while (following := _RUN.match(text, end)) is not None:
+            end = following.end()
+        fixed = repair(text[start:end])
+        out.append(text[position:start] + (text[start:end] if fixed is None else fixed))
+        position = end
+    return "".join(out) + text[position:]

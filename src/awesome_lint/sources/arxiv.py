@@ -28,6 +28,8 @@ import requests
 import tenacity
 
 from awesome_lint.arxiv_ids import parse_id
+from awesome_lint.deadline import REASON as DEADLINE_REASON
+from awesome_lint.deadline import Deadline
 from awesome_lint.facts import ArxivFact, ArxivPaper, FactStatus, SourceReport
 
 __all__ = ["API_URL_ENV", "DEFAULT_API_URL", "ArxivSource", "title_query"]
@@ -65,18 +67,20 @@ class _Unavailable(Exception):
 
 
 class _TimeoutSession(requests.Session):
-    """A session with a timeout on every request (the package sets none) that keeps the last
-    response, whose status, headers and raw body the package does not pass on."""
+    """A session with a timeout on every request (the package sets none; never past the
+    deadline) that keeps the last response, whose status, headers and raw body the package does
+    not pass on."""
 
-    def __init__(self, timeout: float) -> None:
+    def __init__(self, timeout: float, deadline: Deadline) -> None:
         super().__init__()
         self.timeout = timeout
+        self.deadline = deadline
         self.last_response: requests.Response | None = None
 
     def request(
         self, method: str | bytes, url: str | bytes, *args: Any, **kwargs: Any
     ) -> requests.Response:
-        kwargs.setdefault("timeout", self.timeout)
+        kwargs.setdefault("timeout", max(0.001, self.deadline.bound(self.timeout)))
         self.last_response = None
         response = super().request(method, url, *args, **kwargs)
         self.last_response = response
@@ -101,12 +105,14 @@ class _PacedClient(arxiv.Client):  # type: ignore[misc]  # arxiv ships no type i
         sleep: Callable[[float], None],
         clock: Callable[[], float],
         report: SourceReport,
+        deadline: Deadline,
     ) -> None:
         super().__init__(page_size=100, delay_seconds=0, num_retries=0)
         separator = "&" if "?" in api_url else "?"
         # An instance attribute: the class attribute is the real endpoint.
         self.query_url_format = api_url.replace("{", "{{").replace("}", "}}") + separator + "{}"
-        self._session: _TimeoutSession = _TimeoutSession(timeout)
+        self._session: _TimeoutSession = _TimeoutSession(timeout, deadline)
+        self._deadline = deadline
         self._delay = delay_seconds
         self._sleep = sleep
         self._clock = clock
@@ -136,6 +142,8 @@ class _PacedClient(arxiv.Client):  # type: ignore[misc]  # arxiv ships no type i
     def _attempt(self, url: str, first_page: bool) -> Any:
         """One HTTP request: paced, counted, and turned into a feed or an ``_Unavailable``."""
         self._pace()
+        if self._deadline.expired:
+            raise _Unavailable(DEADLINE_REASON, retryable=False)
         self._report.requests += 1
         try:
             feed = super()._parse_feed(url, first_page, 0)
@@ -159,16 +167,19 @@ class _PacedClient(arxiv.Client):  # type: ignore[misc]  # arxiv ships no type i
         """Wait until ``delay_seconds`` have passed since the end of the previous request."""
         if self._last_end is not None:
             remaining = self._last_end + self._delay - self._clock()
+            if remaining > self._deadline.remaining():
+                raise _Unavailable(DEADLINE_REASON, retryable=False)
             if remaining > 0:
                 self._sleep(remaining)
 
     def _wait(self, state: tenacity.RetryCallState) -> float:
-        """Exponential backoff starting at the pacing delay; a longer ``Retry-After`` wins."""
+        """Exponential backoff starting at the pacing delay; a longer ``Retry-After`` wins.
+        Never past the deadline: the attempt after it gives up at once."""
         backoff: float = min(self._delay * 2.0 ** (state.attempt_number - 1), _MAX_BACKOFF)
         exc = state.outcome.exception() if state.outcome else None
         if isinstance(exc, _Unavailable) and exc.retry_after is not None:
-            return min(max(exc.retry_after, backoff), _MAX_RETRY_AFTER)
-        return backoff
+            backoff = min(max(exc.retry_after, backoff), _MAX_RETRY_AFTER)
+        return self._deadline.bound(backoff)
 
     def _check_body(self) -> None:
         """Raise unless the last 200 answer is a complete Atom feed without an error entry.
@@ -266,6 +277,8 @@ class ArxivSource:
     - Every request has a ``timeout``. Throttling (429, ``Rate exceeded.``), 5xx, timeouts,
       connection errors and cut-short feeds are retried up to ``max_attempts`` times in all,
       with exponential backoff starting at ``delay_seconds`` (or ``Retry-After``).
+    - Past ``deadline`` no request is sent, and no request or wait runs past it: the ids and
+      titles not answered by then are ``UNVERIFIED`` with the reason ``"deadline reached"``.
     - ``report`` counts requests, verified ids and titles, and unverified ones with reasons.
 
     Not thread-safe, by design: one client, one connection, serial requests, which is what
@@ -282,6 +295,7 @@ class ArxivSource:
         max_attempts: int = 4,
         sleep: Callable[[float], None] = time.sleep,
         clock: Callable[[], float] = time.monotonic,
+        deadline: Deadline | None = None,
     ) -> None:
         if delay_seconds < 0 or timeout <= 0:
             raise ValueError("delay_seconds must be >= 0 and timeout > 0")
@@ -300,6 +314,7 @@ class ArxivSource:
             sleep=sleep,
             clock=clock,
             report=self.report,
+            deadline=deadline or Deadline(None),
         )
 
     def close(self) -> None:

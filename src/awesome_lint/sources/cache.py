@@ -20,6 +20,7 @@ Every problem goes to the ``warn`` callback as one line; no sqlite3 exception es
 from __future__ import annotations
 
 import contextlib
+import itertools
 import json
 import os
 import sqlite3
@@ -268,14 +269,22 @@ class Cache:
         except OSError as exc:
             self._warn(f"cache disabled: cannot use folder {self.folder}: {exc.strerror or exc}")
             return None
-        try:
-            return self._connect()
-        except sqlite3.Error as exc:
-            if _is_corrupt(exc):
-                self._rebuilt = True
-                return self._rebuild(str(exc))
-            self._warn(f"cache disabled: {exc} ({self.path})")
-            return None
+        give_up = time.monotonic() + BUSY_TIMEOUT
+        for attempt in itertools.count(1):
+            try:
+                return self._connect()
+            except sqlite3.Error as exc:
+                if _code(exc) in _BUSY and time.monotonic() < give_up:
+                    # Another process is setting the same new file up (WAL, schema): SQLite
+                    # answers "locked" at once there, without waiting: wait, then again.
+                    time.sleep(min(0.01 * attempt, 0.2))
+                    continue
+                if _is_corrupt(exc):
+                    self._rebuilt = True
+                    return self._rebuild(str(exc))
+                self._warn(f"cache disabled: {exc} ({self.path})")
+                return None
+        raise AssertionError("unreachable")
 
     def _connect(self) -> sqlite3.Connection:
         assert self.path is not None

@@ -44,6 +44,8 @@ from github.Repository import Repository
 from urllib3.exceptions import ReadTimeoutError
 
 from awesome_lint import __version__
+from awesome_lint.deadline import REASON as DEADLINE_REASON
+from awesome_lint.deadline import Deadline
 from awesome_lint.facts import FactStatus, RepoFact, SourceReport
 
 __all__ = [
@@ -90,16 +92,29 @@ class _Counter:
         self.retries = 0
 
 
+class _DeadlineReached(Exception):
+    """Raised inside urllib3's retry loop: no more attempts, the run's deadline has passed."""
+
+
 class _BoundedRetry(GithubRetry):
-    """``GithubRetry`` that never sleeps longer than ``max_wait`` for one retry.
+    """``GithubRetry`` that never sleeps longer than ``max_wait`` for one retry, nor past the
+    run's deadline.
 
     ``GithubRetry`` already caps primary and secondary rate-limit waits via
     ``max_rate_limit_wait``, but a ``Retry-After`` header is slept by urllib3 unchecked
     (up to 6 hours): give up instead when it asks for more than ``max_wait``.
     """
 
-    def __init__(self, *, max_wait: float, counter: _Counter | None = None, **kwargs: Any) -> None:
+    def __init__(
+        self,
+        *,
+        max_wait: float,
+        counter: _Counter | None = None,
+        deadline: Deadline | None = None,
+        **kwargs: Any,
+    ) -> None:
         self.max_wait = max_wait
+        self.deadline = deadline or Deadline(None)
         self.counter = counter if counter is not None else _Counter()
         kwargs.setdefault("secondary_rate_wait", min(60.0, max_wait))
         kwargs.setdefault("max_rate_limit_wait", max_wait)
@@ -108,7 +123,7 @@ class _BoundedRetry(GithubRetry):
 
     def new(self, **kw: Any) -> _BoundedRetry:
         # urllib3 makes a new Retry per attempt: carry our settings and the shared counter
-        kw.update(max_wait=self.max_wait, counter=self.counter)
+        kw.update(max_wait=self.max_wait, counter=self.counter, deadline=self.deadline)
         return super().new(**kw)
 
     def increment(  # type: ignore[override]
@@ -120,6 +135,8 @@ class _BoundedRetry(GithubRetry):
         _pool: Any = None,
         _stacktrace: Any = None,
     ) -> GithubRetry:
+        if self.deadline.expired:
+            raise _DeadlineReached()
         if response is not None:
             retry_after = response.headers.get("Retry-After")
             if retry_after and self._seconds(retry_after) > self.max_wait:
@@ -131,6 +148,15 @@ class _BoundedRetry(GithubRetry):
         retry = super().increment(method, url, response, error, _pool, _stacktrace)
         self.counter.retries += 1  # only reached when another attempt follows
         return cast(GithubRetry, retry)
+
+    def sleep(self, response: Any = None) -> None:
+        """Wait before the next attempt, unless that wait would end past the deadline."""
+        wait = self.get_retry_after(response) if response is not None else None
+        if wait is None:
+            wait = self.get_backoff_time()
+        if wait >= self.deadline.remaining():
+            raise _DeadlineReached()
+        super().sleep(response)
 
     def _seconds(self, value: str) -> float:
         try:
@@ -175,13 +201,15 @@ class GitHubSource:
         retries: int = 3,
         backoff_factor: float = 0.5,
         seconds_between_requests: float = 0.25,
+        deadline: Deadline | None = None,
     ) -> None:
         """Prepare a client; nothing is sent until ``fetch``.
 
         ``api_url`` defaults to ``$GITHUB_API_URL``, else ``https://api.github.com``.
         ``retries`` and ``backoff_factor`` shape PyGithub's retry of 5xx, rate-limit 403s and
         timeouts; ``max_wait`` bounds any single wait; ``seconds_between_requests`` spaces
-        requests as GitHub asks of integrators (PyGithub's default, 0.25 s).
+        requests as GitHub asks of integrators (PyGithub's default, 0.25 s). Past ``deadline``
+        no request is sent and no retry waits: the rest is UNVERIFIED, "deadline reached".
         """
         if batch_size < 1:
             raise ValueError("batch_size must be at least 1")
@@ -190,9 +218,11 @@ class GitHubSource:
         self.report = SourceReport("github")
         self._token = token or None
         self._counter = _Counter()
+        self._deadline = deadline or Deadline(None)
         retry = _BoundedRetry(
             max_wait=max_wait,
             counter=self._counter,
+            deadline=self._deadline,
             total=retries,
             backoff_factor=backoff_factor,
         )
@@ -415,6 +445,8 @@ class GitHubSource:
         ``UnknownObjectException`` (404) passes through: the caller decides what missing means.
         """
         for attempt in range(1, _JSON_ATTEMPTS + 1):
+            if self._deadline.expired:
+                raise _Failure(DEADLINE_REASON, fatal=True)
             before = self._counter.retries
             self.report.requests += 1
             try:
@@ -526,6 +558,8 @@ def _classify(exc: Exception, token: str | None) -> _Failure | None:
 
     Reasons are fixed phrases: never exception text, which could echo request details.
     """
+    if isinstance(exc, _DeadlineReached):
+        return _Failure(DEADLINE_REASON, fatal=True)
     if isinstance(exc, BadCredentialsException):
         return _Failure(BAD_TOKEN, fatal=True)
     if isinstance(exc, GithubException):

@@ -17,6 +17,7 @@ connection errors          UNVERIFIED   ``connection failed`` / ``TLS error``
 redirect loop              UNVERIFIED   ``redirect loop`` (a URL reached a third time)
 more than 10 redirects     UNVERIFIED   ``too many redirects``
 private/internal address   UNVERIFIED   ``private address not checked`` (no request made)
+the run's deadline passed  UNVERIFIED   ``deadline reached`` (no request after it)
 DNS does not work at all   UNVERIFIED   ``network unavailable``
 other resolver failures    UNVERIFIED   ``DNS failure``
 =========================  ===========  ==============================================
@@ -74,6 +75,8 @@ import tenacity
 from tenacity.stop import stop_base
 from tenacity.wait import wait_base
 
+from awesome_lint.deadline import REASON as DEADLINE_REASON
+from awesome_lint.deadline import Deadline
 from awesome_lint.facts import FactStatus, LinkFact, SourceReport
 
 __all__ = [
@@ -124,6 +127,8 @@ def is_public_address(address: str) -> bool:
     if isinstance(ip, ipaddress.IPv6Address):
         # IPv6 forms that carry an IPv4 address reach that IPv4 host: judge the embedded one.
         embedded = [ip.ipv4_mapped, ip.sixtofour, ip.teredo[1] if ip.teredo else None]
+        if int(ip) >> 32 == 0:  # deprecated IPv4-compatible form, ::127.0.0.1 (RFC 4291)
+            embedded.append(ipaddress.IPv4Address(int(ip)))
         if ip in _NAT64:
             embedded.append(ipaddress.IPv4Address(int(ip) & 0xFFFFFFFF))
         return all(e is None or is_public_address(str(e)) for e in embedded)
@@ -162,6 +167,10 @@ class _Retryable(Exception):
 
 class _RateLimited(Exception):
     """The host asked us to wait longer than ``max_retry_wait``: give up without a request."""
+
+
+class _DeadlineReached(Exception):
+    """The run's deadline has passed (or would, before a wait ends): no more requests."""
 
 
 class _Refused(httpcore.ConnectError):
@@ -345,14 +354,17 @@ class _Borrowed(httpx.AsyncBaseTransport):
 class _WaitRetryAfter(wait_base):
     """Wait what ``Retry-After`` says; otherwise the fallback (exponential with jitter)."""
 
-    def __init__(self, fallback: wait_base) -> None:
+    def __init__(self, fallback: wait_base, deadline: Deadline) -> None:
         self._fallback = fallback
+        self._deadline = deadline
 
     def __call__(self, retry_state: tenacity.RetryCallState) -> float:
         exc = retry_state.outcome.exception() if retry_state.outcome else None
         if isinstance(exc, _Retryable) and exc.retry_after is not None:
-            return exc.retry_after
-        return self._fallback(retry_state)
+            wait = exc.retry_after
+        else:
+            wait = self._fallback(retry_state)
+        return self._deadline.bound(wait)  # the attempt after the deadline gives up at once
 
 
 class _StopIfRetryAfterTooLong(stop_base):
@@ -412,6 +424,7 @@ class LinkSource:
         user_agent: str = DEFAULT_USER_AGENT,
         max_retry_wait: float = 30.0,
         transport: httpx.AsyncBaseTransport | None = None,
+        deadline: Deadline | None = None,
     ) -> None:
         """Configure the checker.
 
@@ -420,7 +433,8 @@ class LinkSource:
         ``max_attempts`` counts the first try. ``allowed_hosts`` are host names (or IP literals)
         exempt from the private-address rule. ``transport`` replaces the network layer (tests
         with ``httpx.MockTransport``): then there is no DNS resolution and no connect-time guard;
-        IP literals are still vetted.
+        IP literals are still vetted. Past ``deadline`` no request is sent and no request or wait
+        runs past it: the URLs not answered are UNVERIFIED, "deadline reached".
         """
         if per_host < 1 or max_attempts < 1 or timeout <= 0 or max_retry_wait < 0:
             raise ValueError(
@@ -434,6 +448,7 @@ class LinkSource:
         self.user_agent = user_agent
         self.max_retry_wait = max_retry_wait
         self.transport = transport
+        self.deadline = deadline or Deadline(None)
         self.retry_base = 1.0
         self.retry_jitter = 1.0
         self.report = SourceReport("links")
@@ -568,6 +583,8 @@ class _Run:
             visits[current] = visits.get(current, 0) + 1
             if visits[current] > 2:  # one revisit is a cookie round trip; two is a loop
                 return _Verdict(FactStatus.UNVERIFIED, "redirect loop", None, current)
+            if self.source.deadline.expired:  # not even a DNS lookup
+                return _Verdict(FactStatus.UNVERIFIED, DEADLINE_REASON, None, current)
             refused = await self._vet(url)
             if refused is not None:
                 refused.final_url = current
@@ -628,7 +645,8 @@ class _Run:
                     multiplier=source.retry_base,
                     max=source.max_retry_wait,
                     jitter=source.retry_jitter,
-                )
+                ),
+                source.deadline,
             ),
             stop=(
                 tenacity.stop_after_attempt(source.max_attempts)
@@ -655,17 +673,22 @@ class _Run:
         host = self._host(url)
         async with host.semaphore:
             # Checked with the host's slot held, so requests queued behind a 429 see its block.
+            deadline = self.source.deadline
             wait = host.blocked_until - time.monotonic()
             if wait > self.source.max_retry_wait:
                 raise _RateLimited(f"{_host_of(url)} asked to wait {wait:.0f} s")
+            if wait >= deadline.remaining():
+                raise _DeadlineReached()
             if wait > 0:
                 await asyncio.sleep(wait)  # the host told another request to wait: so do we
             async with self.connections:
+                if deadline.expired:
+                    raise _DeadlineReached()
                 self.source.report.requests += 1
                 request = self.client.build_request(method, url)
                 # httpx's timeout is per operation; this bounds a server trickling headers.
                 response = await asyncio.wait_for(
-                    self.client.send(request, stream=True), self.source.timeout * 2
+                    self.client.send(request, stream=True), deadline.bound(self.source.timeout * 2)
                 )
                 await response.aclose()  # headers are all we need; never download the body
         retry_after = None
@@ -709,7 +732,9 @@ def _failure(exc: Exception, url: str) -> _Verdict:
     """The verdict when a hop ended in an exception (after retries)."""
     if isinstance(exc, _Retryable):
         return _final(_Answer(exc.status, exc.url, None, exc.retry_after))
-    if isinstance(exc, _RateLimited):
+    if isinstance(exc, _DeadlineReached):
+        reason = DEADLINE_REASON
+    elif isinstance(exc, _RateLimited):
         reason = "rate limited"
     elif _is_refused(exc):
         # Only reachable if the backend disagrees with _vet (e.g. an injected resolver change).
