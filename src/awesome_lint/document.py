@@ -6,6 +6,7 @@ This is the only module that knows markdown. ``parse_document`` is filled in by 
 from __future__ import annotations
 
 import bisect
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Literal
@@ -63,6 +64,30 @@ class Entry:
     indent: int = 0  # column (0-based) of the list marker, for items
     marker_span: Span | None = None
     parent: Entry | None = field(default=None, repr=False)  # the entry this item nests under
+    # What ``entries`` derived from this entry (its arXiv link...): many rules ask the same.
+    derived: dict[str, object] = field(default_factory=dict, repr=False, compare=False)
+
+
+def blank(text: str, ranges: Iterable[tuple[int, int]]) -> str:
+    """``text`` with every ``text[start:end]`` of ``ranges`` replaced by as many spaces.
+
+    The same as assigning ``" " * (end - start)`` to each slice of ``list(text)`` in turn, which
+    it does for ranges that reach outside the text; others it joins from slices, faster.
+    """
+    spans = list(ranges)
+    if any(not 0 <= start <= end <= len(text) for start, end in spans):
+        chars = list(text)
+        for start, end in spans:
+            chars[max(start, 0) : max(end, 0)] = " " * max(end - start, 0)
+        return "".join(chars)
+    pieces: list[str] = []
+    pos = 0
+    for start, end in sorted(spans):
+        if end > pos:
+            pieces += (text[pos : max(start, pos)], " " * (end - max(start, pos)))
+            pos = end
+    pieces.append(text[pos:])
+    return "".join(pieces)
 
 
 class Document:
@@ -100,9 +125,21 @@ class Document:
         return index + 1, offset - self.line_starts[index] + 1
 
     def span(self, start: int, end: int) -> Span:
-        line, column = self.position(start)
-        end_line, end_column = self.position(end)
-        return Span(start, end, line, column, end_line, end_column)
+        # ``position`` twice, but an end on the start's line (nearly every span) needs no search.
+        starts = self.line_starts
+        index = bisect.bisect_right(starts, start) - 1
+        if start <= end and (index + 1 == len(starts) or end < starts[index + 1]):
+            end_index = index
+        else:
+            end_index = bisect.bisect_right(starts, end) - 1
+        return Span(
+            start,
+            end,
+            index + 1,
+            start - starts[index] + 1,
+            end_index + 1,
+            end - starts[end_index] + 1,
+        )
 
     def line_span(self, line: int) -> Span:
         start = self.line_starts[line - 1]

@@ -9,12 +9,18 @@ every inline position into an exact document offset.
 
 from __future__ import annotations
 
+import bisect
 import html
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from types import ModuleType
 
 from markdown_it import MarkdownIt
+from markdown_it import helpers as _markdown_helpers
+from markdown_it.common.normalize_url import normalizeLink as _markdown_normalize_link
+from markdown_it.common.utils import unescapeAll
+from markdown_it.helpers.parse_link_destination import _Result as _DestinationResult
 from markdown_it.rules_inline import StateInline
 from markdown_it.rules_inline import autolink as _autolink_rule
 from markdown_it.rules_inline import html_inline as _html_inline_rule
@@ -23,7 +29,7 @@ from markdown_it.rules_inline import link as _link_rule
 from markdown_it.token import Token
 
 from awesome_lint import dates
-from awesome_lint.document import Document, Entry, Link, Section, TextField
+from awesome_lint.document import Document, Entry, Link, Section, TextField, blank
 from awesome_lint.findings import Span
 
 InlineRule = Callable[[StateInline, bool], bool]
@@ -37,6 +43,7 @@ GENERIC_LABELS = frozenset(
     official code official paper abstract abs html tweet twitter x youtube benchmark
     leaderboard""".split()
 )
+_PUNCTUATION = re.compile(r"[^\w\s]")
 _GENERIC_MULTI = frozenset({"project page", "hugging face", "official code", "official paper"})
 _HTML_A = re.compile(r"<a\s[^>]*?href\s*=\s*([\"'])(.*?)\1", re.IGNORECASE | re.DOTALL)
 _HTML_IMG = re.compile(r"<img\s[^>]*?src\s*=\s*([\"'])(.*?)\1", re.IGNORECASE | re.DOTALL)
@@ -49,32 +56,93 @@ _VENUE_HEADERS = ("venue", "conference", "publication", "journal", "pub", "where
 _TITLE_HEADERS = ("title", "paper", "papers", "name", "work")
 
 
-def _track(rule: InlineRule) -> InlineRule:
-    """Wrap an inline rule so that the first token it pushes records its source range."""
+def _track(rule: InlineRule, opener: str) -> InlineRule:
+    """Wrap an inline rule so that the first token it pushes records its source range.
+
+    ``opener`` is the only character the rule can start at (each rule returns False at once at
+    any other): checking it here first spares a call per character markdown-it tries.
+    """
 
     def tracked(state: StateInline, silent: bool) -> bool:
+        if state.src[state.pos] != opener:
+            return False
         start, count = state.pos, len(state.tokens)
         ok = rule(state, silent)
         if ok and not silent:
             # push() first flushes pending text as a 'text' token: skip those.
-            for token in state.tokens[count:]:
-                if token.type != "text":
-                    token.meta["src"] = (start, state.pos)
+            tokens = state.tokens
+            for index in range(count, len(tokens)):
+                if tokens[index].type != "text":
+                    tokens[index].meta["src"] = (start, state.pos)
                     break
         return ok
 
     return tracked
 
 
+# A URL that markdown-it's normalizeLink returns unchanged: http(s), a lower-case ASCII host
+# (valid labels, so that mdurl keeps it whole; punycode leaves ASCII alone), an optional port,
+# then only characters that mdurl.encode keeps, and "%" only as an escape it keeps.
+_PLAIN_URL = re.compile(
+    r"https?://(?=[a-z0-9.-]{1,253}(?:[:/?#]|\Z))(?:[a-z0-9-]{1,63}\.)*[a-z0-9-]{1,63}"
+    r"(?::[0-9]{1,5})?(?:[/?#](?:[A-Za-z0-9;/?:@&=+$,_.!~*'()#-]|%[0-9A-Fa-f]{2})*)?"
+)
+
+
+def _normalize_link(url: str) -> str:
+    """markdown-it's ``normalizeLink``, answering plain URLs at once.
+
+    Normalizing (mdurl parse and format, punycode, percent-encoding) took half of markdown-it's
+    time on a list of links; for the URLs lists are made of it changes nothing
+    (``tests/test_speedups.py`` holds the two to the same answers).
+    """
+    if _PLAIN_URL.fullmatch(url):
+        return url
+    return _markdown_normalize_link(url)
+
+
+# Where markdown-it's scan of a destination not in <...> stops, or must look closer.
+_DESTINATION_SPECIAL = re.compile(r"[\x00-\x20\x7f\\()]")
+
+
+def _parse_link_destination(string: str, pos: int, maximum: int) -> _DestinationResult:
+    """markdown-it's ``parseLinkDestination``, without its loop over each character when the
+    destination holds no backslash and no ``(``: then it ends at the first space, control
+    character or ``)``, or at ``maximum``. Anything else goes to the original. (The loop cost
+    a tenth of a 10,000-entry run; ``tests/test_speedups.py`` holds the two to the same
+    answers.)"""
+    if pos < maximum and string[pos] != "<":
+        found = _DESTINATION_SPECIAL.search(string, pos, maximum)
+        stop = maximum if found is None else found.start()
+        if stop > pos and (found is None or string[stop] not in "\\("):
+            result = _DestinationResult()
+            result.str = unescapeAll(string[pos:stop])
+            result.pos = stop
+            result.ok = True
+            return result
+    return _markdown_helpers.parseLinkDestination(string, pos, maximum)
+
+
+def _helpers() -> ModuleType:
+    """markdown-it's link helpers, for our parser only, with the faster destination scan."""
+    module = ModuleType(f"{__name__}.markdown_helpers")
+    module.parseLinkLabel = _markdown_helpers.parseLinkLabel  # type: ignore[attr-defined]
+    module.parseLinkTitle = _markdown_helpers.parseLinkTitle  # type: ignore[attr-defined]
+    module.parseLinkDestination = _parse_link_destination  # type: ignore[attr-defined]
+    return module
+
+
 def _make_parser() -> MarkdownIt:
     md = MarkdownIt("commonmark").enable(["table", "strikethrough"])
-    for name, rule in (
-        ("link", _link_rule),
-        ("image", _image_rule),
-        ("autolink", _autolink_rule),
-        ("html_inline", _html_inline_rule),
+    for name, rule, opener in (
+        ("link", _link_rule, "["),
+        ("image", _image_rule, "!"),
+        ("autolink", _autolink_rule, "<"),
+        ("html_inline", _html_inline_rule, "<"),
     ):
-        md.inline.ruler.at(name, _track(rule))
+        md.inline.ruler.at(name, _track(rule, opener))
+    md.normalizeLink = _normalize_link  # type: ignore[method-assign]
+    md.helpers = _helpers()
     return md
 
 
@@ -82,7 +150,7 @@ _MD = _make_parser()
 
 
 def is_generic_label(text: str) -> bool:
-    words = re.sub(r"[^\w\s]", " ", text.lower()).split()
+    words = _PUNCTUATION.sub(" ", text.lower()).split()
     if not words:
         return True
     joined = " ".join(words)
@@ -96,12 +164,31 @@ class _Inline:
     token: Token
     bases: list[int]
     cell: int = -1  # table cell index, -1 outside tables
+    links: list[Link] = field(default_factory=list)  # its links, found once
+    # Per content line k: where it starts in the content, and the document line it lies on
+    # (0-based) with that line's start and end offsets.
+    starts: list[int] = field(default_factory=list)
+    lines: list[tuple[int, int, int]] = field(default_factory=list)
 
     def offset(self, pos: int) -> int:
-        content = self.token.content
-        k = content.count("\n", 0, pos)
-        line_start = content.rfind("\n", 0, pos) + 1
-        return self.bases[min(k, len(self.bases) - 1)] + (pos - line_start)
+        if len(self.bases) == 1:  # one line: most inline tokens
+            return self.bases[0] + pos
+        k = bisect.bisect_right(self.starts, pos) - 1  # the newlines before pos
+        return self.bases[k] + (pos - self.starts[k])
+
+    def span(self, document: Document, start: int, end: int) -> Span:
+        """``document.span`` of two positions in the content, without searching the document's
+        lines for them: each lies on its content line's document line (else: searched)."""
+        one = len(self.bases) == 1
+        ka = 0 if one else bisect.bisect_right(self.starts, start) - 1
+        kb = 0 if one else bisect.bisect_right(self.starts, end) - 1
+        a = self.bases[ka] + (start - self.starts[ka])
+        b = self.bases[kb] + (end - self.starts[kb])
+        line_a, first_a, last_a = self.lines[ka]
+        line_b, first_b, last_b = self.lines[kb]
+        if first_a <= a <= last_a and first_b <= b <= last_b and a <= b:
+            return Span(a, b, line_a + 1, a - first_a + 1, line_b + 1, b - first_b + 1)
+        return document.span(a, b)
 
 
 @dataclass
@@ -128,11 +215,16 @@ class _Builder:
     def place(self, token: Token, cell_cursor: list[int] | None = None) -> _Inline:
         assert token.map is not None
         first = token.map[0]
-        bases = []
+        bases: list[int] = []
+        placed = _Inline(token, bases)
+        content_start = 0
         for k, content_line in enumerate(token.content.split("\n")):
             line_no = min(first + k, len(self.lines) - 1)
             source = self.lines[line_no]
             line_start = self.doc.line_starts[line_no]
+            placed.starts.append(content_start)
+            placed.lines.append((line_no, line_start, line_start + len(source)))
+            content_start += len(content_line) + 1
             if cell_cursor is not None:
                 col = source.find(content_line, cell_cursor[0]) if content_line else -1
                 if col < 0:
@@ -142,7 +234,7 @@ class _Builder:
             else:
                 col = self._suffix_column(source, content_line)
             bases.append(line_start + col)
-        return _Inline(token, bases)
+        return placed
 
     @staticmethod
     def _suffix_column(source: str, content_line: str) -> int:
@@ -152,9 +244,13 @@ class _Builder:
         src = source.rstrip()
         if src.endswith(stripped):
             return len(src) - len(stripped)
-        # Tabs in indentation are expanded by markdown-it: fall back to a search.
-        col = source.find(stripped.lstrip())
-        return max(col, 0)
+        # Tabs in indentation are expanded by markdown-it: fall back to a search, and count
+        # back the expanded indentation the content line keeps before its text.
+        text = stripped.lstrip()
+        col = source.find(text)
+        if col < 0:
+            return 0
+        return col - (len(stripped) - len(text))
 
     # -- links -------------------------------------------------------------------------
 
@@ -206,16 +302,16 @@ class _Builder:
             text = href
         elif url_start < 0:
             kind = "reference"
-        span = self.doc.span(inline.offset(start), inline.offset(end))
+        span = inline.span(self.doc, start, end)
         if kind == "reference":
             url_span = self._reference_url_span(href) or span
             raw_url = self.doc.text[url_span.start : url_span.end] if url_span is not span else href
         else:
-            url_span = self.doc.span(inline.offset(url_start), inline.offset(url_end))
+            url_span = inline.span(self.doc, url_start, url_end)
             raw_url = src[url_start:url_end]
         text_span = None
         if kind != "autolink" and label_end > start:
-            text_span = self.doc.span(inline.offset(start + 1), inline.offset(label_end))
+            text_span = inline.span(self.doc, start + 1, label_end)
         image = self._image(inline, image_tok, src) if image_tok is not None else None
         return Link(kind, text, raw_url, span, url_span, text_span, image)  # type: ignore[arg-type]
 
@@ -223,15 +319,13 @@ class _Builder:
         start, end = tok.meta.get("src", (0, 0))
         label_end = _label_end(src, start + 1, end)
         url_start, url_end = _destination(src, label_end, end)
-        span = self.doc.span(inline.offset(start), inline.offset(end))
+        span = inline.span(self.doc, start, end)
         if url_start < 0:
             url_span, raw = span, str(tok.attrs.get("src", ""))
         else:
-            url_span = self.doc.span(inline.offset(url_start), inline.offset(url_end))
+            url_span = inline.span(self.doc, url_start, url_end)
             raw = src[url_start:url_end]
-        text_span = self.doc.span(
-            inline.offset(start + 2), inline.offset(max(label_end, start + 2))
-        )
+        text_span = inline.span(self.doc, start + 2, max(label_end, start + 2))
         return Link("image", tok.content, raw, span, url_span, text_span)
 
     def _html_inline(
@@ -245,12 +339,10 @@ class _Builder:
             return None
         url_start = start + match.start(2)
         url = html.unescape(match.group(2))
-        url_span = self.doc.span(
-            inline.offset(url_start), inline.offset(url_start + len(match.group(2)))
-        )
+        url_span = inline.span(self.doc, url_start, url_start + len(match.group(2)))
         if img is not None and a is None:
             alt = _HTML_ALT.search(tok.content)
-            span = self.doc.span(inline.offset(start), inline.offset(end))
+            span = inline.span(self.doc, start, end)
             return Link(
                 "html-image", html.unescape(alt.group(2)) if alt else "", url, span, url_span
             )
@@ -263,7 +355,7 @@ class _Builder:
                 stop = child.meta.get("src", (end, end))[1]
                 break
             text_parts.append(child.content)
-        span = self.doc.span(inline.offset(start), inline.offset(stop))
+        span = inline.span(self.doc, start, stop)
         return Link("html", "".join(text_parts).strip(), url, span, url_span)
 
     def _reference_url_span(self, href: str) -> Span | None:
@@ -315,11 +407,20 @@ def _plain_text(tokens: list[Token]) -> str:
     return "".join(parts)
 
 
+_LABEL_STOPS = re.compile(r"[\\`\[\]]")  # what a label scan looks at; other characters it skips
+_DESTINATION_STOPS = re.compile(r"[\\ \t\n()]")
+
+
 def _label_end(src: str, start: int, end: int) -> int:
     """Index of the ``]`` closing the label that opens at ``src[start] == '['``."""
     depth = 0
     i = start
+    search = _LABEL_STOPS.search
     while i < end:
+        found = search(src, i, end)
+        if found is None:
+            return -1
+        i = found.start()
         ch = src[i]
         if ch == "\\":
             i += 2
@@ -330,7 +431,7 @@ def _label_end(src: str, start: int, end: int) -> int:
             continue
         if ch == "[":
             depth += 1
-        elif ch == "]":
+        else:  # "]"
             depth -= 1
             if depth == 0:
                 return i
@@ -349,18 +450,24 @@ def _destination(src: str, label_end: int, end: int) -> tuple[int, int]:
         close = src.find(">", pos)
         return (pos + 1, close) if 0 < close < end else (pos, pos)
     depth, start = 0, pos
+    search = _DESTINATION_STOPS.search
     while pos < end:
+        found = search(src, pos, end)
+        if found is None:
+            return start, end
+        pos = found.start()
         ch = src[pos]
-        if ch == "\\" and pos + 1 < end:
-            pos += 2
-            continue
-        if ch in " \t\n":
+        if ch == "\\":
+            if pos + 1 < end:
+                pos += 2
+                continue
+        elif ch in " \t\n":
             break
-        if ch == "(":
+        elif ch == "(":
             depth += 1
-        elif ch == ")":
-            if depth == 0:
-                break
+        elif depth == 0:  # ")"
+            break
+        else:
             depth -= 1
         pos += 1
     return start, pos
@@ -368,12 +475,14 @@ def _destination(src: str, label_end: int, end: int) -> tuple[int, int]:
 
 def _mask(inline: _Inline) -> str:
     """The inline's content with links, images and code blanked out, positions kept."""
-    content = list(inline.token.content)
-    for child in inline.token.children or []:
-        if child.type in ("link_open", "image", "html_inline") and "src" in child.meta:
-            s, e = child.meta["src"]
-            content[s:e] = " " * (e - s)
-    text = "".join(content)
+    text = blank(
+        inline.token.content,
+        (
+            child.meta["src"]
+            for child in inline.token.children or []
+            if child.type in ("link_open", "image", "html_inline") and "src" in child.meta
+        ),
+    )
     # Code spans are not text to read dates from.
     return re.sub(r"`[^`\n]*`", lambda m: " " * len(m.group()), text)
 
@@ -439,20 +548,22 @@ def parse(path: str, text: str) -> Document:
                 if in_head:
                     header.append(tok.content.strip().lower())
                 else:
+                    placed.links = list(builder.links_of(placed))
                     row.inlines.append(placed)
-                    doc.links.extend(builder.links_of(placed))
+                    doc.links.extend(placed.links)
             else:
                 placed = builder.place(tok)
+                placed.links = list(builder.links_of(placed))
                 if stack and not _is_heading(tokens, i):
                     stack[-1].inlines.append(placed)
-                doc.links.extend(builder.links_of(placed))
+                doc.links.extend(placed.links)
         elif t == "html_block" and tok.map is not None:
             doc.links.extend(builder.html_block_links(tok))
 
     doc.links.sort(key=lambda link: link.span.start)
     by_block: dict[int, Entry] = {}
     for block in blocks:
-        entry = _entry(doc, builder, block, item_sections.get(id(block)))
+        entry = _entry(doc, block, item_sections.get(id(block)))
         if entry is None:
             continue
         if block.parent is not None:
@@ -479,15 +590,13 @@ def _heading_text(inline: Token) -> str:
     return _plain_text(inline.children or []).strip() or inline.content.strip()
 
 
-def _entry(
-    doc: Document, builder: _Builder, block: _Block, section: Section | None
-) -> Entry | None:
+def _entry(doc: Document, block: _Block, section: Section | None) -> Entry | None:
     if not block.inlines:
         return None
-    links = [link for inline in block.inlines for link in builder.links_of(inline)]
+    links = [link for inline in block.inlines for link in inline.links]
     if not links:
         return None
-    title_link = _title_link(block, builder, links)
+    title_link = _title_link(block, links)
     title, title_span = "", None
     date_field: TextField | None = None
     venue_field: TextField | None = None
@@ -531,7 +640,7 @@ def _entry(
     )
 
 
-def _title_link(block: _Block, builder: _Builder, links: list[Link]) -> Link | None:
+def _title_link(block: _Block, links: list[Link]) -> Link | None:
     """The first link that names a paper: not a badge, not "[Code]", not an anchor."""
     candidates = links
     if block.kind == "row" and block.header:
@@ -541,7 +650,7 @@ def _title_link(block: _Block, builder: _Builder, links: list[Link]) -> Link | N
             for inline in block.inlines
             if 0 <= inline.cell < len(block.header)
             and _header_is(block.header[inline.cell], _TITLE_HEADERS[:3])
-            for link in builder.links_of(inline)
+            for link in inline.links
         ]
         candidates = in_title + links
     for link in candidates:
@@ -657,4 +766,4 @@ def _header_is(name: str, words: tuple[str, ...]) -> bool:
 
 
 def _field(doc: Document, inline: _Inline, start: int, end: int, text: str) -> TextField:
-    return TextField(text, doc.span(inline.offset(start), inline.offset(end)))
+    return TextField(text, inline.span(doc, start, end))

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from awesome_lint import arxiv_ids, entries
+from awesome_lint import entries
 from awesome_lint.document import Document
 from awesome_lint.findings import Applicability, Edit, Finding, Fix, Related, Severity
 from awesome_lint.rules.base import Context
@@ -40,7 +40,7 @@ def check(document: Document, context: Context) -> Iterator[Finding]:
         for image, around in entries.images(entry):
             if around is None or around is title_link or not entries.is_arxiv_badge(image):
                 continue
-            parsed = arxiv_ids.parse_url(around.url)
+            parsed = entries.arxiv_url(around.url)
             if parsed is None or parsed.arxiv_id is None or parsed.arxiv_id.id == paper_id.id:
                 continue
             yield Finding(

@@ -23,7 +23,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from datetime import date
 
-from awesome_lint import arxiv_ids
+from awesome_lint import entries
 from awesome_lint.document import Document
 from awesome_lint.findings import Finding, Severity
 from awesome_lint.rules.base import Context
@@ -39,7 +39,7 @@ def check(document: Document, context: Context) -> Iterator[Finding]:
     for link in document.links:
         if link.is_image:
             continue
-        parsed = arxiv_ids.parse_url(link.url, today=today)
+        parsed = entries.arxiv_url(link.url, today)
         if parsed is None:
             continue
         if parsed.arxiv_id is None:

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from awesome_lint import arxiv_ids
+from awesome_lint import entries
 from awesome_lint.document import Document
 from awesome_lint.findings import Applicability, Edit, Finding, Fix, Severity
 from awesome_lint.rules.base import Context
@@ -35,7 +35,7 @@ def check(document: Document, context: Context) -> Iterator[Finding]:
     for link in document.links:
         if link.is_image:
             continue
-        parsed = arxiv_ids.parse_url(link.url)
+        parsed = entries.arxiv_url(link.url)
         if parsed is None or parsed.arxiv_id is None or not parsed.arxiv_id.is_valid:
             continue
         if parsed.is_canonical:

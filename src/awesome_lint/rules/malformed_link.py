@@ -22,7 +22,7 @@ import bisect
 import re
 from collections.abc import Iterator
 
-from awesome_lint.document import Document, Link
+from awesome_lint.document import Document, Entry, Link, blank
 from awesome_lint.findings import Finding, Severity, Span
 from awesome_lint.rules.base import Context
 
@@ -35,6 +35,8 @@ _SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]*):")
 _KNOWN_SCHEMES = frozenset({"http", "https", "mailto", "ftp", "ftps", "tel", "data", "irc", "doi"})
 _OPENED = re.compile(r"\]\((?=\S)")
 _CONFLICT = re.compile(r"^(<{7}|>{7})(?: |$)|^={7}$", re.MULTILINE)
+_BRACKET = re.compile(r"[\[\]()]")
+_CODE = re.compile(r"`[^`\n]*`")
 
 
 def _link_problem(link: Link) -> str | None:
@@ -59,7 +61,8 @@ def _unbalanced(text: str) -> int | None:
     """Offset of the first bracket left open or closed without an opener, if any."""
     stack: list[tuple[str, int]] = []
     pairs = {"]": "[", ")": "("}
-    for i, char in enumerate(text):
+    for match in _BRACKET.finditer(text):
+        i, char = match.start(), match.group()
         if char in "[(":
             stack.append((char, i))
         elif char in "])":
@@ -73,6 +76,15 @@ def _unbalanced(text: str) -> int | None:
     return stack[0][1] if stack and "](" in text else None
 
 
+def _masked(document: Document, entry: Entry) -> str:
+    """The entry's text with its links blanked out, positions kept."""
+    base = entry.span.start
+    return blank(
+        document.text[base : entry.span.end],
+        ((link.span.start - base, link.span.end - base) for link in entry.links),
+    )
+
+
 def check(document: Document, context: Context) -> Iterator[Finding]:
     for link in document.links:
         problem = _link_problem(link)
@@ -80,12 +92,13 @@ def check(document: Document, context: Context) -> Iterator[Finding]:
             yield Finding(NAME, context.severity, document.path, link.url_span, problem)
     # "[text](url" whose ")" never came: markdown saw no link, so no entry either.
     covered = sorted((link.span.start, link.span.end) for link in document.links)
+    starts = [start for start, _ in covered]
     for match in _OPENED.finditer(document.text):
         at = match.start() + 1
-        if document.position(at)[0] in document.code_lines:
-            continue
-        index = bisect.bisect_right(covered, (at, len(document.text))) - 1
+        index = bisect.bisect_right(starts, at) - 1  # the last link starting at or before
         if index >= 0 and covered[index][0] <= at < covered[index][1]:
+            continue
+        if document.position(at)[0] in document.code_lines:
             continue
         yield Finding(
             NAME,
@@ -95,12 +108,7 @@ def check(document: Document, context: Context) -> Iterator[Finding]:
             "'](' starts no link: a bracket or parenthesis around it is not closed",
         )
     for entry in document.entries:
-        text = document.text[entry.span.start : entry.span.end]
-        masked = list(text)
-        for link in entry.links:
-            start, end = link.span.start - entry.span.start, link.span.end - entry.span.start
-            masked[max(start, 0) : max(end, 0)] = " " * max(end - start, 0)
-        plain = re.sub(r"`[^`\n]*`", lambda m: " " * len(m.group()), "".join(masked))
+        plain = _CODE.sub(lambda m: " " * len(m.group()), _masked(document, entry))
         offset = _unbalanced(plain)
         if offset is not None:
             at = entry.span.start + offset
