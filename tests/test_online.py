@@ -69,6 +69,7 @@ def test_must_show_findings_and_request_counts(standins: Any, lists: Path, tmp_p
     arxiv.reset()
     github.reset()
     env = _env(arxiv.url, github.url, tmp_path / "cache")
+    env["AWESOME_LINT_ARXIV_DELAY"] = "0.4"  # longer than a request takes: pacing is visible
     code, report, stderr = _lint(lists, env)
     found = _by_rule(report)
 
@@ -96,6 +97,8 @@ def test_must_show_findings_and_request_counts(standins: Any, lists: Path, tmp_p
     searches = [r for r in arxiv.requests if r.arg("search_query")]
     assert len(id_requests) == 1 and len(id_requests[0].arg("id_list").split(",")) == 62
     assert len(searches) == 1
+    # The title search keeps arXiv's pacing after the id lookup (AWESOME_LINT_ARXIV_DELAY).
+    assert searches[0].time - id_requests[0].time >= 0.4
     # One GraphQL request for every repository; REST only for UAE's README, which GraphQL
     # cannot find by name (the seed knows of no README for it).
     assert github.graphql_count() == 1 and github.rest_count() == 1

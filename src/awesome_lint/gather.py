@@ -106,6 +106,7 @@ class OnlineGatherer:
     def __init__(self, settings: OnlineSettings) -> None:
         self.settings = settings
         self._reachable: dict[str, bool] = {}
+        self._arxiv_last_request: float | None = None
         self.deadline = Deadline(None)
 
     def __call__(
@@ -205,6 +206,7 @@ class OnlineGatherer:
             try:
                 found = self._in_time(lambda: source.fetch(missing))
             finally:
+                self._arxiv_last_request = source.last_request_end
                 source.close()
             _merge(report, source.report, answered=found is not None)
             return found or {}
@@ -246,6 +248,8 @@ class OnlineGatherer:
                 delay_seconds=self.settings.arxiv_delay,
                 deadline=self.deadline,
             )
+            # The id lookup may have just asked arXiv: its pacing goes on across sources.
+            source.last_request_end = self._arxiv_last_request
             answers: dict[str, tuple[ArxivPaper, ...]] = {}
             asked: list[str] = []
 

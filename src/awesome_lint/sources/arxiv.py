@@ -321,6 +321,16 @@ class ArxivSource:
         """Close the HTTP connection."""
         self._client.close()
 
+    @property
+    def last_request_end(self) -> float | None:
+        """When the last request ended, on this source's clock. A second source in the same
+        run takes it over, so that arXiv's pacing holds across both."""
+        return self._client._last_end
+
+    @last_request_end.setter
+    def last_request_end(self, value: float | None) -> None:
+        self._client._last_end = value
+
     def fetch(self, ids: Iterable[str]) -> dict[str, ArxivFact]:
         """Facts for ``ids`` (any form ``parse_id`` accepts), keyed by id without version.
 
