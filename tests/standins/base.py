@@ -19,7 +19,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from typing import Any
+from typing import Any, TypeVar
 from urllib.parse import parse_qs, urlsplit
 
 
@@ -62,6 +62,7 @@ class StreamedResponse(Response):
     chunk_delay: float = 0.5
 
 
+S = TypeVar("S", bound="StandinServer")
 Fault = Callable[[Request], Response | None]
 
 
@@ -128,18 +129,24 @@ class _Handler(BaseHTTPRequestHandler):
     def log_message(self, format: str, *args: Any) -> None:  # quiet
         pass
 
-    def _serve(self) -> None:
+    def _make_request(self, **fields: Any) -> Request:
+        """The request object handlers see; a stand-in may return a richer one."""
+        return Request(**fields)
+
+    def _read_request(self) -> Request:
         parts = urlsplit(self.path)
         length = int(self.headers.get("Content-Length") or 0)
-        body = self.rfile.read(length) if length else b""
-        request = Request(
-            self.command,
-            parts.path,
-            parse_qs(parts.query, keep_blank_values=True),
-            {k.lower(): v for k, v in self.headers.items()},
-            body,
-            time.monotonic(),
+        return self._make_request(
+            method=self.command,
+            path=parts.path,
+            query=parse_qs(parts.query, keep_blank_values=True),
+            headers={k.lower(): v for k, v in self.headers.items()},
+            body=self.rfile.read(length) if length else b"",
+            time=time.monotonic(),
         )
+
+    def _answer(self, request: Request) -> None:
+        """Dispatch, wait the latency, then reset the connection or write the answer."""
         response = self.server._dispatch(request)
         if self.server.latency or response.delay:
             time.sleep(self.server.latency + response.delay)
@@ -169,13 +176,19 @@ class _Handler(BaseHTTPRequestHandler):
         except OSError:  # the client went away (gave up, timed out)
             self.close_connection = True
 
+    def _serve(self) -> None:
+        self._answer(self._read_request())
+
     do_GET = do_POST = do_HEAD = do_PATCH = do_PUT = do_DELETE = _serve
 
 
 @contextmanager
-def serve(handle: Callable[[Request], Response], latency: float = 0.0) -> Iterator[StandinServer]:
-    server = StandinServer(handle, latency)
-    thread = threading.Thread(target=server.serve_forever, name="standin", daemon=True)
+def run_server(server: S, name: str, poll_interval: float = 0.05) -> Iterator[S]:
+    """Serve ``server`` on a daemon thread for the block. A short poll interval, because
+    ``shutdown()`` waits up to one interval and tests start many servers."""
+    thread = threading.Thread(
+        target=server.serve_forever, args=(poll_interval,), name=name, daemon=True
+    )
     thread.start()
     try:
         yield server
@@ -183,3 +196,9 @@ def serve(handle: Callable[[Request], Response], latency: float = 0.0) -> Iterat
         server.shutdown()
         server.server_close()
         thread.join(timeout=5)
+
+
+@contextmanager
+def serve(handle: Callable[[Request], Response], latency: float = 0.0) -> Iterator[StandinServer]:
+    with run_server(StandinServer(handle, latency), "standin") as server:
+        yield server

@@ -52,7 +52,7 @@ from pathlib import Path
 from socketserver import BaseRequestHandler
 from typing import Any, cast
 
-from .base import Request, Response, StandinServer
+from .base import Request, Response, StandinServer, run_server
 
 SEED_PATH = Path(__file__).resolve().parent.parent / "fixtures" / "seed-metadata.json"
 
@@ -1073,18 +1073,8 @@ def serve_github(
     ``options`` go to ``GitHubStandin`` (e.g. ``graphql_follows_renames=False``).
     """
     server = GitHubServer(state or GitHubStandin(**options), latency)
-    # a short poll interval: shutdown() waits for it, and tests start many servers
-    thread = threading.Thread(
-        target=server.serve_forever, kwargs={"poll_interval": 0.05}, name="github-standin"
-    )
-    thread.daemon = True
-    thread.start()
-    try:
-        yield server
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join(timeout=5)
+    with run_server(server, "github-standin") as running:
+        yield running
 
 
 __all__ = [

@@ -42,9 +42,10 @@ from collections import defaultdict, deque
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
-from urllib.parse import parse_qs, urlsplit
+from typing import Any
+from urllib.parse import urlsplit
 
-from .base import Request, Response, StandinServer, StreamedResponse, _Handler, send_reset
+from .base import Request, Response, StandinServer, StreamedResponse, _Handler, run_server
 
 Answer = Response | Callable[[Request], Response]
 
@@ -218,55 +219,17 @@ class _WebHandler(_Handler):
 
     server: WebServer
 
+    def _make_request(self, **fields: Any) -> Request:
+        return WebRequest(**fields, client=str(self.client_address[0]))
+
     def _serve(self) -> None:
-        parts = urlsplit(self.path)
-        length = int(self.headers.get("Content-Length") or 0)
-        body = self.rfile.read(length) if length else b""
-        headers = {k.lower(): v for k, v in self.headers.items()}
-        request = WebRequest(
-            self.command,
-            parts.path,
-            parse_qs(parts.query, keep_blank_values=True),
-            headers,
-            body,
-            time.monotonic(),
-            client=str(self.client_address[0]),
-        )
-        host = _host_name(headers.get("host", ""))
+        request = self._read_request()
+        host = _host_name(request.headers.get("host", ""))
         self.server.enter(host)
         try:
-            response = self.server._dispatch(request)
-            if self.server.latency or response.delay:
-                time.sleep(self.server.latency + response.delay)
-            if response.reset:
-                self.close_connection = True
-                send_reset(self.connection)
-                return
-            self._write(response)
-        except OSError:  # the client went away (closed a stream early, timed out)
-            self.close_connection = True
+            self._answer(request)
         finally:
             self.server.leave(host)
-
-    def _write(self, response: Response) -> None:
-        payload = response.body.encode() if isinstance(response.body, str) else response.body
-        self.send_response(response.status)
-        self.send_header("Content-Type", response.content_type)
-        for key, value in response.headers.items():
-            self.send_header(key, value)
-        self.send_header("Content-Length", str(len(payload)))
-        self.end_headers()
-        if self.command == "HEAD":
-            return
-        if not isinstance(response, StreamedResponse):
-            self.wfile.write(payload)
-            return
-        self.wfile.flush()
-        size = math.ceil(len(payload) / max(response.chunks, 1))
-        for start in range(0, len(payload), size):
-            time.sleep(response.chunk_delay)
-            self.wfile.write(payload[start : start + size])
-            self.wfile.flush()
 
     do_GET = do_POST = do_HEAD = do_PATCH = do_PUT = do_DELETE = _serve
 
@@ -279,18 +242,8 @@ def serve_web(
     latency: float = 0.0,
 ) -> Iterator[WebServer]:
     """Run a ``WebServer`` on 127.0.0.1 (a free port) for the duration of the block."""
-    server = WebServer(routes, rate_limit, latency)
-    # A short poll interval: shutdown() waits up to one interval, per test.
-    thread = threading.Thread(
-        target=server.serve_forever, args=(0.02,), name="web-standin", daemon=True
-    )
-    thread.start()
-    try:
+    with run_server(WebServer(routes, rate_limit, latency), "web-standin", 0.02) as server:
         yield server
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join(timeout=5)
 
 
 __all__ = [
