@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import os
 from datetime import date
 from pathlib import Path
 
@@ -85,3 +86,27 @@ def _hypothesis_profiles() -> None:
 
 
 _hypothesis_profiles()
+
+
+GIT_ENV = {
+    "GIT_AUTHOR_NAME": "Contributor",
+    "GIT_AUTHOR_EMAIL": "contributor@example.com",
+    "GIT_COMMITTER_NAME": "Contributor",
+    "GIT_COMMITTER_EMAIL": "contributor@example.com",
+    "GIT_CONFIG_GLOBAL": os.devnull,  # no user configuration leaks into the tests
+    "GIT_CONFIG_NOSYSTEM": "1",
+}
+
+
+def git(cwd: Path, *args: str) -> str:
+    """Run git in a throwaway repository, with a fixed identity and no user configuration."""
+    import subprocess
+
+    done = subprocess.run(
+        ["git", "-c", "init.defaultBranch=main", "-c", "commit.gpgsign=false", *args],
+        cwd=cwd,
+        capture_output=True,
+        check=True,
+        env={**os.environ, **GIT_ENV},
+    )
+    return done.stdout.decode().strip()

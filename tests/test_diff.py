@@ -4,8 +4,6 @@ and the base of a GitHub pull-request run."""
 from __future__ import annotations
 
 import json
-import os
-import subprocess
 from pathlib import Path
 
 import pytest
@@ -24,26 +22,7 @@ from awesome_lint.diff import (
     pull_request_from_github_env,
 )
 from awesome_lint.findings import Finding, Severity, Span
-
-GIT_ENV = {
-    "GIT_AUTHOR_NAME": "Test",
-    "GIT_AUTHOR_EMAIL": "test@example.com",
-    "GIT_COMMITTER_NAME": "Test",
-    "GIT_COMMITTER_EMAIL": "test@example.com",
-    "GIT_CONFIG_GLOBAL": os.devnull,  # no user configuration leaks into the tests
-    "GIT_CONFIG_NOSYSTEM": "1",
-}
-
-
-def git(cwd: Path, *args: str) -> str:
-    done = subprocess.run(
-        ["git", "-c", "init.defaultBranch=main", "-c", "commit.gpgsign=false", *args],
-        cwd=cwd,
-        capture_output=True,
-        check=True,
-        env={**os.environ, **GIT_ENV},
-    )
-    return done.stdout.decode().strip()
+from conftest import git
 
 
 def commit_all(cwd: Path, message: str) -> str:

@@ -6,7 +6,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from conftest import standin_env
+from conftest import git, standin_env
 from standins.arxiv import serve_arxiv
 from standins.github import serve_github
 
@@ -18,21 +18,15 @@ def _entry(i: int) -> str:
     )
 
 
-def _git(cwd: Path, *args: str) -> None:
-    subprocess.run(["git", *args], cwd=cwd, check=True, capture_output=True)
-
-
 def test_a_change_adding_three_entries_makes_three_lookups(tmp_path: Path) -> None:
-    _git(tmp_path, "init", "-q", "-b", "main")
-    _git(tmp_path, "config", "user.email", "t@example.invalid")
-    _git(tmp_path, "config", "user.name", "t")
+    git(tmp_path, "init", "-q")
     path = tmp_path / "list.md"
     path.write_text("# Papers\n\n" + "".join(_entry(i) for i in range(1, 1001)))
-    _git(tmp_path, "add", ".")
-    _git(tmp_path, "commit", "-qm", "base")
+    git(tmp_path, "add", ".")
+    git(tmp_path, "commit", "-qm", "base")
     with path.open("a") as out:
         out.write("".join(_entry(i) for i in range(1001, 1004)))
-    _git(tmp_path, "commit", "-qam", "three more")
+    git(tmp_path, "commit", "-qam", "three more")
 
     with serve_arxiv() as arxiv, serve_github() as github:
         env = standin_env(arxiv.url, github.url, tmp_path / ".cache")

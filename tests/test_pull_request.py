@@ -17,18 +17,10 @@ from pathlib import Path
 
 import pytest
 
-from conftest import LISTS
+from conftest import GIT_ENV, LISTS, git
 from standins.github import GitHubServer, GitHubStandin, parse_patch_hunks, serve_github
 
 TOKEN = "ghs_PULLsecret0123456789abcdefABCDEF0123"
-GIT_ENV = {
-    "GIT_AUTHOR_NAME": "Contributor",
-    "GIT_AUTHOR_EMAIL": "contributor@example.com",
-    "GIT_COMMITTER_NAME": "Contributor",
-    "GIT_COMMITTER_EMAIL": "contributor@example.com",
-    "GIT_CONFIG_GLOBAL": os.devnull,
-    "GIT_CONFIG_NOSYSTEM": "1",
-}
 
 _SOURCE = (LISTS / "awesome-umm-post-training.md").read_text(encoding="utf-8").split("\n")
 # The base commit: heading and four correct entries of a real list, plus UniRL (line 13 here),
@@ -48,17 +40,6 @@ HEAD = "\n".join([*_BASE_LINES[0:6], GOOD, "", BROKEN, "", *_BASE_LINES[6:]])
 BROKEN_LINE = 9
 OLD_DEBT_LINE = 17  # UniRL in the head commit
 FIXED = BROKEN.replace("https://arxiv.org/pdf/2411.07975v1", "https://arxiv.org/abs/2411.07975")
-
-
-def git(cwd: Path, *args: str) -> str:
-    done = subprocess.run(
-        ["git", "-c", "init.defaultBranch=main", "-c", "commit.gpgsign=false", *args],
-        cwd=cwd,
-        capture_output=True,
-        check=True,
-        env={**os.environ, **GIT_ENV},
-    )
-    return done.stdout.decode().strip()
 
 
 @dataclass
