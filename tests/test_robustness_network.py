@@ -466,6 +466,8 @@ def test_no_source_sends_a_request_after_the_deadline() -> None:
         ("timeout = 0\n", [], "'timeout' must be a number of seconds above 0"),
         ('timeout = "soon"\n', [], "'timeout' must be a number of seconds"),
         ("timeout = true\n", [], "'timeout' must be a number of seconds"),
+        ("host-request-interval = 6\n", [], "'host-request-interval' must be a number"),
+        ('host-request-interval = "1s"\n', [], "'host-request-interval' must be a number"),
         ("", ["--timeout", "-5"], "--timeout: must be a number of seconds above 0"),
         ("", ["--timeout", "nan"], "--timeout: must be a number of seconds above 0"),
     ],

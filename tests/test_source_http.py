@@ -251,6 +251,69 @@ def test_rate_limited_host_is_paced_by_retry_after() -> None:
         assert admitted[-1] - admitted[0] >= 0.9
 
 
+def test_requests_to_one_host_are_spaced_and_a_ten_a_second_host_never_refuses() -> None:
+    # The web stand-in's limit is the benchmark's: 10 requests a second per client.
+    with serve_web(rate_limit=10) as web:
+        urls = [web.url_for(f"/ok?i={i}") for i in range(25)]
+        facts = make_source(per_host=4).check(urls)
+        assert all(f.status is FactStatus.FOUND for f in facts.values()), facts
+        assert web.rate_limited == 0
+        starts = sorted(r.time for r in web.requests)
+        assert len(starts) == 25
+        # 0.1 s apart as sent; arrival adds a few milliseconds of jitter either way.
+        assert min(b - a for a, b in itertools.pairwise(starts)) >= 0.08
+        assert starts[-1] - starts[0] >= 2.3
+
+
+def test_without_the_interval_the_same_host_refuses() -> None:
+    # The test above passes because of the pacing, not because the stand-in is lenient.
+    with serve_web(rate_limit=10) as web:
+        urls = [web.url_for(f"/ok?i={i}") for i in range(25)]
+        facts = make_source(per_host=4, host_interval=0).check(urls)
+        assert all(f.status is FactStatus.FOUND for f in facts.values()), facts
+        assert web.rate_limited > 0
+
+
+def test_a_429_without_retry_after_slows_the_host_down_and_a_200_restores_it(
+    web: WebServer,
+) -> None:
+    web.route("/busy", sequence(Response(429), Response(429), Response(200)))
+    source = make_source(host_interval=0.05)
+    fact = check_one(source, web.url_for("/busy"))
+    assert fact.status is FactStatus.FOUND
+    stamps = times(web, "/busy")
+    assert [r.method for r in web.requests] == ["HEAD", "GET", "GET"]
+    # The first 429 takes the host to 0.5 s apart, the second to 1 s (the backoff is 0.01 s).
+    gaps = [b - a for a, b in itertools.pairwise(stamps)]
+    assert gaps[0] >= 0.45 and gaps[1] >= 0.95, gaps
+    # The 200 brought the pace back: the next two URLs go 0.05 s apart, not 1 s.
+    source.check([web.url_for("/ok?a"), web.url_for("/ok?b")])
+    pair = times(web, "/ok")
+    assert len(pair) == 2 and pair[1] - pair[0] < 0.5
+
+
+def test_a_host_still_refusing_after_the_retries_is_not_asked_again(web: WebServer) -> None:
+    for name in ("a", "b", "c"):
+        web.route(f"/busy/{name}", Response(429, "slow down", {"Retry-After": "0"}))
+    urls = [web.url_for(f"/busy/{name}") for name in ("a", "b", "c")]
+    facts = make_source(max_attempts=2, per_host=1, host_interval=0).check(urls)
+    assert {(f.status, f.reason) for f in facts.values()} == {
+        (FactStatus.UNVERIFIED, "rate limited")
+    }
+    paths = [r.path for r in web.requests]
+    # The first URL to use up its attempts (HEAD, then GET twice) made the last request: the
+    # others, still retrying, asked no more (each alone would have made three).
+    exhausted = next(p for p in dict.fromkeys(paths) if paths.count(p) == 3)
+    assert paths[-1] == exhausted
+    assert len(paths) < 9, paths
+
+
+@pytest.mark.parametrize("interval", [-0.1, 5.5])
+def test_the_host_interval_is_validated(interval: float) -> None:
+    with pytest.raises(ValueError, match="host_interval"):
+        LinkSource(host_interval=interval)
+
+
 # --------------------------------------------------------------------------- limits
 
 

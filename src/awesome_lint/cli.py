@@ -389,6 +389,7 @@ def _online_gatherer(
     settings.cached_only = args.cached_only
     settings.exclude_urls = config.exclude_urls
     settings.allowed_hosts = config.allow_private_hosts
+    settings.host_interval = config.host_request_interval
     settings.progress = not args.quiet
     timeout = args.timeout if args.timeout is not None else config.timeout
     if timeout is not None:

@@ -15,6 +15,7 @@ allow-private-hosts = ["wiki.internal"]  # link checks may reach these though th
 offline = false
 cache-dir = ".awesome-lint-cache"
 timeout = 300                    # seconds for all online checks; then "deadline reached"
+host-request-interval = 0.1      # seconds between requests to one web host (0 to 5)
 fail-on = "error"                # error, warning, info or never
 
 [tool.awesome-lint.severity]
@@ -51,10 +52,12 @@ _KEYS = frozenset(
         "offline",
         "cache-dir",
         "timeout",
+        "host-request-interval",
         "fail-on",
     }
 )
 FAIL_ON = ("error", "warning", "info", "never")
+MAX_HOST_REQUEST_INTERVAL = 5.0  # sources.http.MAX_HOST_INTERVAL (not imported: no httpx here)
 
 
 class ConfigError(Exception):
@@ -76,6 +79,7 @@ class Config:
     offline: bool = False
     cache_dir: str | None = None
     timeout: float | None = None  # None: the default (deadline.DEFAULT_TIMEOUT)
+    host_request_interval: float | None = None  # None: the link checker's default
     fail_on: str = "error"
 
     def ignored_for(self, path: str) -> set[str]:
@@ -191,6 +195,18 @@ def parse_table(
             config.timeout = parse_timeout(timeout)
         except ValueError as error:
             raise ConfigError(f"{where}: 'timeout' {error}") from None
+    interval = table.get("host-request-interval")
+    if interval is not None:
+        if (
+            isinstance(interval, bool)
+            or not isinstance(interval, int | float)
+            or not 0 <= interval <= MAX_HOST_REQUEST_INTERVAL
+        ):
+            raise ConfigError(
+                f"{where}: 'host-request-interval' must be a number of seconds from 0 to "
+                f"{MAX_HOST_REQUEST_INTERVAL:g}"
+            )
+        config.host_request_interval = float(interval)
     fail_on = table.get("fail-on", "error")
     if fail_on not in FAIL_ON:
         raise ConfigError(f"{where}: 'fail-on' must be one of {', '.join(FAIL_ON)}")

@@ -73,6 +73,7 @@ class OnlineSettings:
     arxiv_delay: float = 3.0
     exclude_urls: Sequence[Any] = ()  # compiled regexes
     allowed_hosts: Collection[str] = ()  # hosts link checks may reach even if private
+    host_interval: float | None = None  # seconds between requests to one web host; None: default
     progress: bool = False
     timeout: float | None = DEFAULT_TIMEOUT  # seconds for the whole online stage; None: none
     warn: Callable[[str], None] = field(
@@ -307,9 +308,14 @@ class OnlineGatherer:
 
     def _links(self, urls: list[str], cache: Any, facts: Facts) -> dict[str, LinkFact]:
         def fetch(missing: list[str], report: SourceReport) -> dict[str, LinkFact]:
-            from awesome_lint.sources.http import LinkSource
+            from awesome_lint.sources.http import DEFAULT_HOST_INTERVAL, LinkSource
 
-            source = LinkSource(allowed_hosts=self.settings.allowed_hosts, deadline=self.deadline)
+            interval = self.settings.host_interval
+            source = LinkSource(
+                allowed_hosts=self.settings.allowed_hosts,
+                deadline=self.deadline,
+                host_interval=DEFAULT_HOST_INTERVAL if interval is None else interval,
+            )
             found = self._in_time(lambda: source.check(missing))
             _merge(report, source.report, answered=found is not None)
             return found or {}

@@ -22,6 +22,14 @@ DNS does not work at all   UNVERIFIED   ``network unavailable``
 other resolver failures    UNVERIFIED   ``DNS failure``
 =========================  ===========  ==============================================
 
+**Pacing.** Requests to one host start at least ``host_interval`` apart (0.1 s: at most ten a
+second, lychee's per-host interval) and at most ``per_host`` run at once. A 429 doubles that
+host's interval (at least 0.5 s, at most ``MAX_HOST_INTERVAL``) unless it says how long to wait
+(``Retry-After``, below); a 2xx brings it back to
+``host_interval`` (lychee's adaptive backoff). A host that still answers 429 to a URL after all
+its attempts is not asked again in the run: its other URLs are "rate limited" at once, rather
+than each spending its own retries on it.
+
 **Retries.** 429, 408 and transient 5xx, timeouts and connection errors are retried up to
 ``max_attempts`` in all. A ``Retry-After`` (seconds or HTTP date) on a 429/503 is obeyed and also
 blocks the whole host for that long (so a GET fallback after a 429 to HEAD waits too); if it asks
@@ -65,7 +73,7 @@ import socket
 import ssl
 import time
 from collections.abc import Callable, Collection, Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC
 from typing import Literal
 
@@ -80,6 +88,7 @@ from awesome_lint.deadline import Deadline
 from awesome_lint.facts import FactStatus, LinkFact, SourceReport
 
 __all__ = [
+    "DEFAULT_HOST_INTERVAL",
     "DEFAULT_USER_AGENT",
     "DNS_CANARIES",
     "LinkSource",
@@ -93,6 +102,8 @@ DNS_CANARIES: tuple[str, ...] = ("example.com", "www.iana.org")
 SKIPPED_HOSTS = frozenset({"img.shields.io"})
 MAX_REDIRECTS = 10  # lychee's default
 MAX_CONNECTIONS = 32  # all hosts together
+DEFAULT_HOST_INTERVAL = 0.1  # seconds between request starts on one host: ten a second
+MAX_HOST_INTERVAL = 5.0  # the slowest pace a run of 429s can bring a host to
 # Servers that refuse HEAD (amazon 405, npm 503, twitter 400, ...): ask again with GET.
 HEAD_REFUSED = frozenset({400, 403, 404, 405, 406, 429, 501, 503})
 REDIRECTS = frozenset({301, 302, 303, 307, 308})
@@ -194,7 +205,17 @@ class _Answer:
 @dataclass(slots=True)
 class _Host:
     semaphore: asyncio.Semaphore
+    interval: float  # seconds between request starts; doubled by a 429, reset by a 2xx
     blocked_until: float = 0.0  # monotonic; set by Retry-After, shared by all URLs on the host
+    last_start: float = float("-inf")  # monotonic: when the last request went out
+    exhausted: bool = False  # a URL got 429 after all its attempts: no more requests
+    pace: asyncio.Lock = field(default_factory=asyncio.Lock)  # one request at a time takes its turn
+
+    def answered(self, status: int, base: float, retry_after: float | None) -> None:
+        if status == 429 and retry_after is None:  # with Retry-After, the block says it all
+            self.interval = min(max(self.interval * 2, base, 0.5), MAX_HOST_INTERVAL)
+        elif 200 <= status < 300:
+            self.interval = base
 
 
 @dataclass(slots=True)
@@ -418,6 +439,7 @@ class LinkSource:
         *,
         timeout: float = 10.0,
         per_host: int = 4,
+        host_interval: float = DEFAULT_HOST_INTERVAL,
         max_attempts: int = 3,
         allow_private: bool = False,
         allowed_hosts: Collection[str] = (),
@@ -429,19 +451,28 @@ class LinkSource:
         """Configure the checker.
 
         ``timeout`` is per network operation (connect, each read); a whole request also stops
-        after twice that. ``per_host`` bounds simultaneous requests to one host name.
+        after twice that. ``per_host`` bounds simultaneous requests to one host name, and
+        ``host_interval`` spaces their starts (seconds; see "Pacing" above).
         ``max_attempts`` counts the first try. ``allowed_hosts`` are host names (or IP literals)
         exempt from the private-address rule. ``transport`` replaces the network layer (tests
         with ``httpx.MockTransport``): then there is no DNS resolution and no connect-time guard;
         IP literals are still vetted. Past ``deadline`` no request is sent and no request or wait
         runs past it: the URLs not answered are UNVERIFIED, "deadline reached".
         """
-        if per_host < 1 or max_attempts < 1 or timeout <= 0 or max_retry_wait < 0:
+        if (
+            per_host < 1
+            or max_attempts < 1
+            or timeout <= 0
+            or max_retry_wait < 0
+            or not 0 <= host_interval <= MAX_HOST_INTERVAL
+        ):
             raise ValueError(
-                "need per_host >= 1, max_attempts >= 1, timeout > 0, max_retry_wait >= 0"
+                "need per_host >= 1, max_attempts >= 1, timeout > 0, max_retry_wait >= 0, "
+                f"0 <= host_interval <= {MAX_HOST_INTERVAL:g}"
             )
         self.timeout = timeout
         self.per_host = per_host
+        self.host_interval = host_interval
         self.max_attempts = max_attempts
         self.allow_private = allow_private
         self.allowed_hosts = frozenset(_host_forms(allowed_hosts))
@@ -592,6 +623,8 @@ class _Run:
             try:
                 answer = await self._probe(url)
             except Exception as exc:  # every network failure becomes a verdict
+                if isinstance(exc, _Retryable) and exc.status == 429:
+                    self._host(url).exhausted = True
                 return _failure(exc, current)
             if answer.status in REDIRECTS and answer.location:
                 try:
@@ -671,40 +704,53 @@ class _Run:
 
     async def _send(self, method: str, url: httpx.URL) -> _Answer:
         host = self._host(url)
-        async with host.semaphore:
-            # Checked with the host's slot held, so requests queued behind a 429 see its block.
-            deadline = self.source.deadline
-            wait = host.blocked_until - time.monotonic()
-            if wait > self.source.max_retry_wait:
-                raise _RateLimited(f"{_host_of(url)} asked to wait {wait:.0f} s")
-            if wait >= deadline.remaining():
-                raise _DeadlineReached()
-            if wait > 0:
-                await asyncio.sleep(wait)  # the host told another request to wait: so do we
-            async with self.connections:
-                if deadline.expired:
-                    raise _DeadlineReached()
-                self.source.report.requests += 1
-                request = self.client.build_request(method, url)
-                # httpx's timeout is per operation; this bounds a server trickling headers.
-                response = await asyncio.wait_for(
-                    self.client.send(request, stream=True), deadline.bound(self.source.timeout * 2)
-                )
-                await response.aclose()  # headers are all we need; never download the body
+        deadline = self.source.deadline
+        async with host.semaphore, self.connections:
+            await self._take_turn(host, url)
+            self.source.report.requests += 1
+            request = self.client.build_request(method, url)
+            # httpx's timeout is per operation; this bounds a server trickling headers.
+            response = await asyncio.wait_for(
+                self.client.send(request, stream=True), deadline.bound(self.source.timeout * 2)
+            )
+            await response.aclose()  # headers are all we need; never download the body
         retry_after = None
         if response.status_code in (429, 503):
             retry_after = parse_retry_after(response.headers.get("Retry-After"))
             if retry_after is not None:
                 until = time.monotonic() + retry_after
                 host.blocked_until = max(host.blocked_until, until)
+        host.answered(response.status_code, self.source.host_interval, retry_after)
         location = response.headers.get("Location")
         return _Answer(response.status_code, url, location, retry_after)
+
+    async def _take_turn(self, host: _Host, url: httpx.URL) -> None:
+        """Wait for the host's pace and any block it asked for; raise if we must not ask."""
+        deadline = self.source.deadline
+        # One request at a time looks at the host's state, so those queued behind a 429 see its
+        # block; the pace counts from when the last request really went out.
+        async with host.pace:
+            now = time.monotonic()
+            if host.exhausted:
+                raise _RateLimited(f"{_host_of(url)} kept answering 429")
+            if host.blocked_until - now > self.source.max_retry_wait:
+                wait = host.blocked_until - now
+                raise _RateLimited(f"{_host_of(url)} asked to wait {wait:.0f} s")
+            wait = max(host.last_start + host.interval, host.blocked_until) - now
+            if wait >= deadline.remaining():
+                raise _DeadlineReached()
+            if wait > 0:
+                await asyncio.sleep(wait)
+            if deadline.expired:
+                raise _DeadlineReached()
+            host.last_start = time.monotonic()
 
     def _host(self, url: httpx.URL) -> _Host:
         key = _host_of(url)
         host = self.hosts.get(key)
         if host is None:
-            host = self.hosts[key] = _Host(asyncio.Semaphore(self.source.per_host))
+            semaphore = asyncio.Semaphore(self.source.per_host)
+            host = self.hosts[key] = _Host(semaphore, self.source.host_interval)
         return host
 
 
