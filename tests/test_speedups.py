@@ -6,8 +6,10 @@ original character loops, kept here verbatim.
 
 from __future__ import annotations
 
+import gc
 import re
 from datetime import date
+from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 from hypothesis import example, given, settings
@@ -293,3 +295,28 @@ def test_remembered_url_parsing_is_the_parsers(url: str, today: date | None) -> 
     for _ in range(2):  # asked, then remembered
         assert entries.arxiv_url(url, today) == arxiv_ids.parse_url(url, today=today)
         assert entries.parse_repo_url(url) == _parse_repo_url_reference(url)
+
+
+# -- the garbage collector -------------------------------------------------------------------
+
+
+def test_only_a_run_that_ends_the_process_freezes_its_objects(tmp_path: Path) -> None:
+    from awesome_lint.config import Config
+    from awesome_lint.engine import Engine, Options
+
+    listed = tmp_path / "list.md"
+    listed.write_bytes(
+        (FIXTURES / "lists" / "awesome-unified-understanding-and-generation.md").read_bytes()
+    )
+    gc.unfreeze()
+    try:
+        # A library caller (the tests, an editor plugin) gets everything collected as usual.
+        Engine(Config(), Options(offline=True)).run([str(listed)])
+        assert gc.get_freeze_count() == 0
+        assert gc.isenabled()
+        # The command line's run freezes what it made: the process exits right after.
+        Engine(Config(), Options(offline=True, process_exits_after=True)).run([str(listed)])
+        assert gc.get_freeze_count() > 10_000
+        assert gc.isenabled()
+    finally:
+        gc.unfreeze()

@@ -144,7 +144,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return explain(args_list[1:])
         if args_list[:1] == ["review"]:  # `awesome-lint review PATHS` = `--review`
             args_list = ["--review", *args_list[1:]]
-        return run(build_parser().parse_args(args_list))
+        # From the command line (no argv given), the process ends after the run.
+        return run(build_parser().parse_args(args_list), process_exits_after=argv is None)
     except UsageError as error:
         _error(f"{error} (see awesome-lint --help)")
         return EXIT_ERROR
@@ -188,7 +189,7 @@ def _load_config(args: argparse.Namespace) -> config_module.Config:
     return config_module.load(path, names)
 
 
-def run(args: argparse.Namespace) -> int:
+def run(args: argparse.Namespace, *, process_exits_after: bool = False) -> int:
     from awesome_lint.engine import Engine, Options, exit_status
     from awesome_lint.rules import registry
 
@@ -206,6 +207,7 @@ def run(args: argparse.Namespace) -> int:
         ignore=args.ignore,
         extend_select=args.extend_select,
         offline=args.offline or config.offline,
+        process_exits_after=process_exits_after,
     )
     if args.max_file_size is not None:
         options.max_file_bytes = args.max_file_size

@@ -34,6 +34,10 @@ class Options:
     offline: bool = False
     today: date | None = None
     max_file_bytes: int = files.DEFAULT_MAX_BYTES
+    # The process ends after this run (the command line): what parsing and checking make is
+    # frozen out of the garbage collector's sight instead of being walked again (see below).
+    # Not for a long-lived caller: frozen objects are never collected.
+    process_exits_after: bool = False
 
 
 @dataclass(slots=True)
@@ -106,11 +110,12 @@ class Engine:
     def run(
         self, paths: Sequence[str], online: FactGatherer | None = None
     ) -> tuple[RunResult, list[Linted], Facts]:
-        with _collector_paused():
+        freeze = self.options.process_exits_after
+        with _collector_paused(freeze):
             linted, problems = self.load(paths)
         # The online stage (asyncio, HTTP clients) makes cycles of its own: collected as usual.
         facts = self.gather([item.document for item in linted], online)
-        with _collector_paused():
+        with _collector_paused(freeze):
             for item in linted:
                 item.findings = self.check(item.document, facts)
         result = RunResult(
@@ -123,19 +128,23 @@ class Engine:
 
 
 @contextmanager
-def _collector_paused() -> Iterator[None]:
+def _collector_paused(freeze: bool) -> Iterator[None]:
     """Pause Python's cyclic garbage collector while parsing and checking.
 
     Parsing makes millions of small objects (tokens, links, spans) that all live until the run
     ends, so each of the collector's passes walked them again and again for nothing: a third
-    of a 10,000-entry run. What these stages leave for the collector is collected once it
-    resumes (one pass over what they made, about 4 % of such a run).
+    of a 10,000-entry run. What these stages leave is collected once the collector resumes,
+    or with ``freeze``, when the process ends after the run, frozen (``gc.freeze``: moved where
+    the collector never looks): they are the run's documents and findings, garbage only when
+    the process exits, and walking them once more cost 7 % of a 10,000-entry run.
     """
     enabled = gc.isenabled()
     gc.disable()
     try:
         yield
     finally:
+        if freeze:
+            gc.freeze()
         if enabled:
             gc.enable()
 
