@@ -8,17 +8,20 @@ from __future__ import annotations
 
 import gc
 import re
+import sys
 from datetime import date
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
+from markdown_it import MarkdownIt
 from markdown_it.common.normalize_url import normalizeLink
 from markdown_it.helpers import parseLinkDestination
 
 from awesome_lint import arxiv_ids, entries, parser
 from awesome_lint.document import Document, blank
+from awesome_lint.inline_dispatch import DispatchingInline
 from conftest import FIXTURES
 
 # -- normalizeLink ---------------------------------------------------------------------------
@@ -295,6 +298,89 @@ def test_remembered_url_parsing_is_the_parsers(url: str, today: date | None) -> 
     for _ in range(2):  # asked, then remembered
         assert entries.arxiv_url(url, today) == arxiv_ids.parse_url(url, today=today)
         assert entries.parse_repo_url(url) == _parse_repo_url_reference(url)
+
+
+# -- the inline parser's dispatch ------------------------------------------------------------
+
+
+def _stock_parser() -> MarkdownIt:
+    """Our parser with markdown-it's own inline loop: the dispatch turned off, all else equal."""
+    md = parser._make_parser()
+    assert isinstance(md.inline, DispatchingInline)
+    md.inline._dispatch = None
+    return md
+
+
+_STOCK = _stock_parser()
+_INLINE_PIECES = st.lists(
+    st.sampled_from(
+        [
+            *"[]()!<>&\\`~*_-:#=+@^{}$%\n ",
+            "a",
+            "Janus",
+            "![arXiv](https://img.shields.io/badge/arXiv-2410.13861-b31b1b.svg)",
+            "[![Star](https://img.shields.io/github/stars/a/b.svg)](https://github.com/a/b)",
+            "[t](https://arxiv.org/abs/2410.13861)",
+            '<a href="https://x.org">p</a>',
+            "<https://x.org>",
+            # Inside a link's label, markdown-it skips these whole: a "]" in them is no end.
+            "[<https://x.org/]>](u)",
+            '[<b title="]">](u)',
+            "[`]`](u)",
+            "[\\]](u)",
+            "[&#93;](u)",
+            "[**]**](u)",
+            "[~~]~~](u)",
+            "&amp;",
+            "&#35;",
+            "**b**",
+            "~~s~~",
+            "`c`",
+            "  \n",
+            "\\[",
+            "[" * 12,
+            "]" * 12,
+            "[ref]",
+            "\n[ref]: https://x.org\n",
+            "| a | [b](c) |\n|---|---|\n| d | e |\n",
+            "- ",
+            "\n\n",
+        ]
+    ),
+    max_size=30,
+).map("".join)
+
+
+def _tokens(md: MarkdownIt, text: str) -> list[dict[str, object]]:
+    return [token.as_dict() for token in md.parse(text, {})]
+
+
+@settings(max_examples=1500)
+@given(text=_INLINE_PIECES)
+def test_dispatch_gives_markdown_its_tokens(text: str) -> None:
+    assert parser._MD.inline._dispatch is not None  # the dispatch is on in the real parser
+    assert _tokens(parser._MD, text) == _tokens(_STOCK, text)
+
+
+def test_dispatch_gives_markdown_its_tokens_on_the_lists() -> None:
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "bench"))
+    import generate  # bench/generate.py
+
+    texts = [path.read_text("utf-8") for path in sorted(FIXTURES.rglob("*.md"))]
+    texts.append(generate.generate(400, seed=7).text)
+    assert len(texts) > 5
+    for text in texts:
+        assert _tokens(parser._MD, text) == _tokens(_STOCK, text)
+
+
+def test_an_unknown_inline_rule_turns_the_dispatch_off() -> None:
+    md = parser._make_parser()
+    inline = md.inline
+    assert isinstance(inline, DispatchingInline)
+    inline.ruler.push("mention", lambda state, silent: False)
+    assert inline.compile_dispatch() is False
+    assert inline._dispatch is None
+    assert _tokens(md, "a [b](c) d") == _tokens(_STOCK, "a [b](c) d")
 
 
 # -- the garbage collector -------------------------------------------------------------------

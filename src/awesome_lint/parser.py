@@ -31,6 +31,7 @@ from markdown_it.token import Token
 from awesome_lint import dates
 from awesome_lint.document import Document, Entry, Link, Section, TextField, blank
 from awesome_lint.findings import Span
+from awesome_lint.inline_dispatch import DispatchingInline
 
 InlineRule = Callable[[StateInline, bool], bool]
 
@@ -133,7 +134,9 @@ def _helpers() -> ModuleType:
 
 
 def _make_parser() -> MarkdownIt:
-    md = MarkdownIt("commonmark").enable(["table", "strikethrough"])
+    md = MarkdownIt("commonmark")
+    inline = md.inline = DispatchingInline()
+    md.configure("commonmark").enable(["table", "strikethrough"])
     for name, rule, opener in (
         ("link", _link_rule, "["),
         ("image", _image_rule, "!"),
@@ -141,6 +144,7 @@ def _make_parser() -> MarkdownIt:
         ("html_inline", _html_inline_rule, "<"),
     ):
         md.inline.ruler.at(name, _track(rule, opener))
+    inline.compile_dispatch()
     md.normalizeLink = _normalize_link  # type: ignore[method-assign]
     md.helpers = _helpers()
     return md
