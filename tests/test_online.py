@@ -170,6 +170,32 @@ def test_dead_links_against_the_web_standin(standins: Any, tmp_path: Path) -> No
         assert "private address not checked" in stderr
 
 
+def test_links_are_checked_while_arxiv_is_paced(standins: Any, lists: Path, tmp_path: Path) -> None:
+    from standins.web import serve_web
+
+    arxiv, github = standins
+    arxiv.reset()
+    github.reset()
+    with serve_web() as web:
+        (lists / ".awesome-lint.toml").write_text('allow-private-hosts = ["127.0.0.1"]\n')
+        pages = "".join(f"- [Page {i}]({web.url}/ok?page={i})\n" for i in range(6))
+        (lists / "pages.md").write_text("# Pages\n\n" + pages)
+        env = _env(arxiv.url, github.url, tmp_path / "cache")
+        env["AWESOME_LINT_ARXIV_DELAY"] = "2"  # PUMA's title search waits 2 s for its turn
+        _, report, stderr = _lint(lists, env)
+        (lookup,) = [r.time for r in arxiv.requests if r.arg("id_list")]
+        (search,) = [r.time for r in arxiv.requests if r.arg("search_query")]
+        checked = sorted(r.time for r in web.requests)
+    assert len(checked) == 6 and "links: 6 verified" in stderr
+    # The six pages were all asked before arXiv's second request, while arXiv was being paced:
+    # one source after another, they would come after it (and after GitHub).
+    assert search - lookup >= 2.0 and checked[-1] < search
+    # The sources' lines keep their order whatever finished first.
+    lines = [line.split(":")[1].strip() for line in stderr.splitlines() if line.count(":") > 1]
+    assert lines.index("links") > lines.index("github") > lines.index("arxiv")
+    assert {f["rule"] for f in report["findings"] if f["path"] == "pages.md"} == set()
+
+
 def test_cache_flags(standins: Any, lists: Path, tmp_path: Path) -> None:
     arxiv, github = standins
     cache = tmp_path / "cache"

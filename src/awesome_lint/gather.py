@@ -3,7 +3,9 @@
 The engine hands over every document and the enabled rules. This module collects what the
 rules need over all documents (arXiv ids, repositories, URLs), removes duplicates, asks the
 cache, and resolves the rest through the sources in batches: one arXiv request per 100 ids,
-one GitHub GraphQL request per 50 repositories, URLs concurrently with per-host limits.
+one GitHub GraphQL request per 50 repositories, URLs concurrently with per-host limits (on a
+thread of their own, while arXiv and GitHub are asked: the stage lasts as long as its slowest
+source, not as long as all of them together).
 Answers (found or missing) are cached; failures never are. The network libraries are imported
 here, lazily, only when an online rule is enabled and the run is not offline.
 
@@ -128,6 +130,13 @@ class OnlineGatherer:
         scoped = list(self._entries(documents))
         links = list(self._links_in_scope(documents))
         with cache, _Progress(settings.progress) as progress:
+            # Links are checked on a thread of their own while arXiv and GitHub are asked: each
+            # source keeps its own pace, and the stage takes as long as the slowest source
+            # rather than all of them one after another.
+            links_done: Callable[[], dict[str, LinkFact]] | None = None
+            if "links" in needs:
+                urls = _unique(url for url in map(self._checkable, links) if url is not None)
+                links_done = self._links(urls, cache, facts)
             if needs & {"arxiv", "title_search"}:
                 ids = _unique(_arxiv_ids(links))
                 progress.stage(f"arXiv: {len(ids)} ids")
@@ -140,10 +149,9 @@ class OnlineGatherer:
                 repos = _unique(_repositories(links))
                 progress.stage(f"GitHub: {len(repos)} repositories")
                 facts.repos = self._github(repos, cache, facts)
-            if "links" in needs:
-                urls = _unique(url for url in map(self._checkable, links) if url is not None)
+            if links_done is not None:
                 progress.stage(f"links: {len(urls)} URLs")
-                facts.links = self._links(urls, cache, facts)
+                facts.links = links_done()  # its report comes after the other sources' ones
 
     # -- what to look up -------------------------------------------------------------
 
@@ -306,7 +314,12 @@ class OnlineGatherer:
             status=lambda fact: fact.status,
         )
 
-    def _links(self, urls: list[str], cache: Any, facts: Facts) -> dict[str, LinkFact]:
+    def _links(
+        self, urls: list[str], cache: Any, facts: Facts
+    ) -> Callable[[], dict[str, LinkFact]]:
+        """Start checking ``urls`` (those the cache does not answer) in the background; the
+        returned function waits for the answers and stores them."""
+
         def fetch(missing: list[str], report: SourceReport) -> dict[str, LinkFact]:
             from awesome_lint.sources.http import DEFAULT_HOST_INTERVAL, LinkSource
 
@@ -320,7 +333,7 @@ class OnlineGatherer:
             _merge(report, source.report, answered=found is not None)
             return found or {}
 
-        return self._resolve(
+        return self._start_resolve(
             "links",
             urls,
             cache,
@@ -331,6 +344,7 @@ class OnlineGatherer:
             fetch=fetch,
             unverified=lambda key, reason: LinkFact(key, FactStatus.UNVERIFIED, reason=reason),
             status=lambda fact: fact.status,
+            background=True,
         )
 
     def _resolve(
@@ -348,8 +362,41 @@ class OnlineGatherer:
         status: Callable[[F], FactStatus],
     ) -> dict[str, F]:
         """Cache first, then one batched fetch of the rest; store answers, never failures."""
+        return self._start_resolve(
+            name,
+            keys,
+            cache,
+            facts,
+            host=host,
+            encode=encode,
+            decode=decode,
+            fetch=fetch,
+            unverified=unverified,
+            status=status,
+        )()
+
+    def _start_resolve(
+        self,
+        name: str,
+        keys: list[str],
+        cache: Any,
+        facts: Facts,
+        *,
+        host: str | None,
+        encode: Callable[[F], dict[str, object]],
+        decode: Callable[[str, dict[str, object]], F],
+        fetch: Callable[[list[str], SourceReport], dict[str, F]],
+        unverified: Callable[[str, str], F],
+        status: Callable[[F], FactStatus],
+        background: bool = False,
+    ) -> Callable[[], dict[str, F]]:
+        """``_resolve`` in two steps: the cache now, and the fetch (on a thread of its own when
+        ``background``); the returned function waits for it, stores the answers and reports.
+        The cache is only used from the calling thread."""
         report = SourceReport(name)
         out: dict[str, F] = {}
+        missing: list[str] = []
+        fetched: Callable[[], dict[str, F]] = dict
         if keys:
             for key, value in cache.get_many(name, keys).items():
                 out[key] = decode(key, value)
@@ -363,10 +410,17 @@ class OnlineGatherer:
             if reason is not None:
                 report.skip(reason, len(missing))
                 out.update({key: unverified(key, reason) for key in missing})
+                missing = []
             elif missing:
-                fetched = fetch(missing, report)
+                asked = list(missing)
+                work = lambda: fetch(asked, report)  # noqa: E731
+                fetched = _on_a_thread(work) if background else work
+
+        def finish() -> dict[str, F]:
+            if missing:
+                answers = fetched()
                 for key in missing:
-                    fact = fetched.get(key)
+                    fact = answers.get(key)
                     if fact is None:  # the source gave up on it (the deadline): still counted
                         why = DEADLINE_REASON if self.deadline.expired else "no answer"
                         report.skip(why)
@@ -380,8 +434,10 @@ class OnlineGatherer:
                         if status(out[key]) is not FactStatus.UNVERIFIED
                     },
                 )
-        facts.reports.append(report)
-        return out
+            facts.reports.append(report)
+            return out
+
+        return finish
 
     def _in_time(self, work: Callable[[], T]) -> T | None:
         """``work()``, or ``None`` when it is still running a moment after the deadline.
@@ -429,6 +485,29 @@ class OnlineGatherer:
                 except OSError:
                     self._reachable[host] = False
         return self._reachable[host]
+
+
+def _on_a_thread(work: Callable[[], T]) -> Callable[[], T]:
+    """Start ``work`` on a daemon thread (an interrupted run does not wait for it); the
+    returned function waits for its result, or raises what it raised."""
+    box: dict[str, Any] = {}
+
+    def run() -> None:
+        try:
+            box["value"] = work()
+        except BaseException as error:  # handed to the caller below
+            box["error"] = error
+
+    thread = threading.Thread(target=run, name="awesome-lint-links", daemon=True)
+    thread.start()
+
+    def result() -> T:
+        thread.join()
+        if "error" in box:
+            raise box["error"]
+        return cast(T, box["value"])
+
+    return result
 
 
 def _merge(into: SourceReport, source: SourceReport, *, answered: bool = True) -> None:
