@@ -367,3 +367,31 @@ def test_two_runs_at_once_share_the_cache_and_a_damaged_one_is_rebuilt(tmp_path:
             assert json.loads(again.stdout)["findings"] == first
             with sqlite3.connect(database) as db:
                 assert db.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+
+
+def test_a_review_comment_mentions_nobody() -> None:
+    """A title quoting ``@someone`` (or a team) would notify them from every review comment."""
+    text = "- [Paper by @octocat](https://arxiv.org/pdf/2410.13848) cc @github/security\n- second"
+    changed = _changed(text)
+    finding = Finding(
+        "arxiv-url",
+        Severity.WARNING,
+        "README.md",
+        Span(2, 60, 1, 3, 1, 61),
+        "'Paper by @octocat' links /pdf/: use https://arxiv.org/abs/2410.13848",
+        related=(Related(Span(0, 1, 1, 1, 1, 2), "first listed by @mona"),),
+        fix=Fix(
+            "Replace with @octocat's abs link",
+            (Edit(text.index("pdf"), text.index("pdf") + 3, "abs"),),
+        ),
+    )
+    plan = review.plan_review(
+        [finding], {"README.md": text}, changed, {"README.md": list(changed["README.md"].hunks)}
+    )
+    (comment,) = plan.comments
+    prose, fence, rest = comment["body"].partition("```suggestion\n")
+    suggestion = rest.split("\n```", 1)[0]
+    assert fence and not re.search(r"@[A-Za-z0-9]", prose), prose
+    assert prose.count("@\u200b") == 3  # still readable: "@octocat" with an invisible break
+    # The suggestion is the fixed line, byte for byte: a code block mentions no one.
+    assert suggestion == text.split("\n")[0].replace("/pdf/", "/abs/")

@@ -226,14 +226,21 @@ def _fence(content: str) -> str:
     return "`" * max(3, longest + 1)
 
 
+def _quoted(text: str) -> str:
+    """What a finding says, as plain text in a comment: escaped (``escape_cell``), and with a
+    zero-width space after each ``@`` so that a title or an author quoting ``@someone`` does not
+    notify them (Renovate's way). Suggestions are code and keep the line as it is."""
+    return escape_cell(text).replace("@", "@\u200b")
+
+
 def _comment_body(finding: Finding, suggestion: str | None, print_: str) -> str:
     # Messages quote the list (titles, URLs): escaped, each stays one line of plain text.
-    message = escape_cell(finding.message)
+    message = _quoted(finding.message)
     parts = [f"{HEADER} ({finding.rule}) {finding.severity}: {message}"]
     for related in finding.related:
-        parts.append(f"- line {related.span.line}: {escape_cell(related.message)}")
+        parts.append(f"- line {related.span.line}: {_quoted(related.message)}")
     if finding.fix is not None:
-        fix_message = escape_cell(finding.fix.message)
+        fix_message = _quoted(finding.fix.message)
         if suggestion is not None:
             fence = _fence(suggestion)
             caution = "" if finding.fix.is_safe else " (unsafe fix: check it before committing)"
@@ -285,7 +292,7 @@ def _body(
             location = f"[{_code_cell(where)}]({link}/{_quote(repo_path)}#L{finding.span.line})"
             if link is None:
                 location = _code_cell(where)
-            message = escape_cell(finding.message)
+            message = _quoted(finding.message)
             row = f"| {location} | {finding.rule} | {finding.severity} | {message} |"
             if len(shown) >= MAX_BODY_ROWS or size + len(row) > MAX_BODY_CHARS:
                 break
