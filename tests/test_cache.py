@@ -325,3 +325,39 @@ def test_two_processes_writing_at_once(tmp_path: Path) -> None:
         )
     assert len(links) == 300 and len(bulk) == 4000
     assert links["two-149"] == {"by": "two", "i": 149}
+
+
+def test_facts_come_back_from_the_cache_as_they_went_in() -> None:
+    """A warm run must read as the cold one: findings quote a fact's reason ("GitHub: 404 Not
+    Found"), which the cache once dropped, so warm runs worded five findings otherwise."""
+    from datetime import date
+
+    from awesome_lint.facts import (
+        ArxivFact,
+        ArxivPaper,
+        FactStatus,
+        LinkFact,
+        RepoFact,
+        arxiv_fact_from_json,
+        arxiv_fact_to_json,
+        link_fact_from_json,
+        link_fact_to_json,
+        repo_fact_from_json,
+        repo_fact_to_json,
+    )
+
+    paper = ArxivPaper(
+        "2410.13848", 2, "Janus", date(2024, 10, 17), date(2024, 11, 1), ("A. Author",), "s"
+    )
+    for arxiv in (
+        ArxivFact("2410.13848", FactStatus.FOUND, paper),
+        ArxivFact("2501.99999", FactStatus.MISSING, reason="arXiv: no such id"),
+    ):
+        assert arxiv_fact_from_json(arxiv.id, arxiv_fact_to_json(arxiv)) == arxiv
+    for repo in (
+        RepoFact("o/r", FactStatus.FOUND, "O/R", archived=True, description="d", readme="x"),
+        RepoFact("o/gone", FactStatus.MISSING, reason="GitHub: 404 Not Found"),
+    ):
+        assert repo_fact_from_json(repo_fact_to_json(repo)) == repo
+    link = LinkFact("https://x.org/a", FactStatus.MISSING, 404, "https://x.org/a", "dead")
+    assert link_fact_from_json("https://x.org/a", link_fact_to_json(link)) == link

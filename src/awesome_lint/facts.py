@@ -137,6 +137,7 @@ def arxiv_fact_to_json(fact: ArxivFact) -> dict[str, object]:
     return {
         "status": fact.status.value,
         "paper": paper_to_json(fact.paper) if fact.paper is not None else None,
+        "reason": fact.reason,  # findings quote it: a cached answer reads as a fresh one
     }
 
 
@@ -146,6 +147,7 @@ def arxiv_fact_from_json(key: str, data: dict[str, object]) -> ArxivFact:
         key,
         FactStatus(str(data["status"])),
         paper_from_json(paper) if isinstance(paper, dict) else None,
+        reason=str(data.get("reason", "")),
     )
 
 
@@ -157,6 +159,7 @@ def repo_fact_to_json(fact: RepoFact) -> dict[str, object]:
         "archived": fact.archived,
         "description": fact.description,
         "readme": fact.readme,
+        "reason": fact.reason,  # findings quote it: a cached answer reads as a fresh one
     }
 
 
@@ -169,6 +172,7 @@ def repo_fact_from_json(data: dict[str, object]) -> RepoFact:
         archived=bool(data.get("archived", False)),
         description=str(data.get("description", "")),
         readme=str(readme) if readme is not None else None,
+        reason=str(data.get("reason", "")),
     )
 
 
