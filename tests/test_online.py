@@ -233,3 +233,63 @@ def test_cache_flags(standins: Any, lists: Path, tmp_path: Path) -> None:
         "--cached-only",
     )
     assert report["findings"] == [] and "not in the cache" in stderr
+
+
+def _run_on_a_terminal(cwd: Path, env: dict[str, str]) -> tuple[str, str]:
+    """Run the CLI with stderr on a pseudo-terminal: what the terminal showed, and stdout."""
+    import os
+    import pty
+    import threading
+
+    master, slave = pty.openpty()
+    shown = bytearray()
+
+    def read() -> None:
+        while True:
+            try:
+                chunk = os.read(master, 4096)
+            except OSError:  # the child closed its end
+                return
+            if not chunk:
+                return
+            shown.extend(chunk)
+
+    reader = threading.Thread(target=read, daemon=True)
+    reader.start()
+    try:
+        done = subprocess.run(
+            [sys.executable, "-m", "awesome_lint", "--format", "json", "."],
+            cwd=cwd,
+            env=env,
+            stdout=subprocess.PIPE,
+            stderr=slave,
+            text=True,
+            timeout=120,
+        )
+    finally:
+        os.close(slave)
+    reader.join(timeout=5)
+    os.close(master)
+    return shown.decode("utf-8", "replace"), done.stdout
+
+
+def test_a_terminal_sees_the_progress_and_ci_logs_do_not(
+    standins: Any, lists: Path, tmp_path: Path
+) -> None:
+    arxiv, github = standins
+    env = _env(arxiv.url, github.url, tmp_path / "cache")
+    env["AWESOME_LINT_ARXIV_DELAY"] = "1"  # a second on the title search: the status shows
+    env.pop("CI", None)
+    env["TERM"] = "xterm-256color"
+    shown, stdout = _run_on_a_terminal(lists, env)
+    assert "Checking" in shown and "arXiv" in shown, shown
+    assert "Checking" not in stdout and json.loads(stdout)["findings"]  # the report is clean
+    # The summary lines still come, after the status is gone.
+    assert "arxiv: 62 verified" in shown
+
+    env["CI"] = "true"  # a CI log is not a terminal to animate, even through a pty
+    shown, stdout = _run_on_a_terminal(
+        lists, {**env, "AWESOME_LINT_CACHE_DIR": str(tmp_path / "c2")}
+    )
+    assert "Checking" not in shown and "arxiv: 62 verified" in shown, shown
+    assert json.loads(stdout)["findings"]
