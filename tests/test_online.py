@@ -170,7 +170,9 @@ def test_dead_links_against_the_web_standin(standins: Any, tmp_path: Path) -> No
         assert "private address not checked" in stderr
 
 
-def test_links_are_checked_while_arxiv_is_paced(standins: Any, lists: Path, tmp_path: Path) -> None:
+def test_github_and_links_are_asked_while_arxiv_is_paced(
+    standins: Any, lists: Path, tmp_path: Path
+) -> None:
     from standins.web import serve_web
 
     arxiv, github = standins
@@ -186,10 +188,12 @@ def test_links_are_checked_while_arxiv_is_paced(standins: Any, lists: Path, tmp_
         (lookup,) = [r.time for r in arxiv.requests if r.arg("id_list")]
         (search,) = [r.time for r in arxiv.requests if r.arg("search_query")]
         checked = sorted(r.time for r in web.requests)
+        asked_github = sorted(r.time for r in github.requests)
     assert len(checked) == 6 and "links: 6 verified" in stderr
-    # The six pages were all asked before arXiv's second request, while arXiv was being paced:
-    # one source after another, they would come after it (and after GitHub).
-    assert search - lookup >= 2.0 and checked[-1] < search
+    assert asked_github and "github: " in stderr
+    # GitHub and the six pages were all asked before arXiv's second request, while arXiv was
+    # being paced: one source after another, they would come after it.
+    assert search - lookup >= 2.0 and checked[-1] < search and asked_github[-1] < search
     # The sources' lines keep their order whatever finished first.
     lines = [line.split(":")[1].strip() for line in stderr.splitlines() if line.count(":") > 1]
     assert lines.index("links") > lines.index("github") > lines.index("arxiv")

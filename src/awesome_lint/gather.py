@@ -3,9 +3,9 @@
 The engine hands over every document and the enabled rules. This module collects what the
 rules need over all documents (arXiv ids, repositories, URLs), removes duplicates, asks the
 cache, and resolves the rest through the sources in batches: one arXiv request per 100 ids,
-one GitHub GraphQL request per 50 repositories, URLs concurrently with per-host limits (on a
-thread of their own, while arXiv and GitHub are asked: the stage lasts as long as its slowest
-source, not as long as all of them together).
+one GitHub GraphQL request per 50 repositories, URLs concurrently with per-host limits. GitHub
+and the links are asked on threads of their own while arXiv is: the stage lasts as long as its
+slowest source (arXiv's pacing, mostly), not as long as all of them together.
 Answers (found or missing) are cached; failures never are. The network libraries are imported
 here, lazily, only when an online rule is enabled and the run is not offline.
 
@@ -130,10 +130,14 @@ class OnlineGatherer:
         scoped = list(self._entries(documents))
         links = list(self._links_in_scope(documents))
         with cache, _Progress(settings.progress) as progress:
-            # Links are checked on a thread of their own while arXiv and GitHub are asked: each
-            # source keeps its own pace, and the stage takes as long as the slowest source
-            # rather than all of them one after another.
+            # GitHub and the links are asked on threads of their own while arXiv is: each source
+            # keeps its own pace, and the stage takes as long as the slowest source rather than
+            # all of them one after another. Reports come in a fixed order all the same.
+            github_done: Callable[[], dict[str, RepoFact]] | None = None
             links_done: Callable[[], dict[str, LinkFact]] | None = None
+            if "github" in needs:
+                repos = _unique(_repositories(links))
+                github_done = self._github(repos, cache, facts)
             if "links" in needs:
                 urls = _unique(url for url in map(self._checkable, links) if url is not None)
                 links_done = self._links(urls, cache, facts)
@@ -145,13 +149,12 @@ class OnlineGatherer:
                     titles = _unique(_titles_to_search(scoped, facts.arxiv))
                     progress.stage(f"arXiv: {len(titles)} title searches")
                     facts.title_search = self._title_search(titles, cache, facts)
-            if "github" in needs:
-                repos = _unique(_repositories(links))
+            if github_done is not None:
                 progress.stage(f"GitHub: {len(repos)} repositories")
-                facts.repos = self._github(repos, cache, facts)
+                facts.repos = github_done()  # its report comes after arXiv's
             if links_done is not None:
                 progress.stage(f"links: {len(urls)} URLs")
-                facts.links = links_done()  # its report comes after the other sources' ones
+                facts.links = links_done()  # and this one last
 
     # -- what to look up -------------------------------------------------------------
 
@@ -285,7 +288,11 @@ class OnlineGatherer:
         facts.reports.append(report)
         return out
 
-    def _github(self, repos: list[str], cache: Any, facts: Facts) -> dict[str, RepoFact]:
+    def _github(
+        self, repos: list[str], cache: Any, facts: Facts
+    ) -> Callable[[], dict[str, RepoFact]]:
+        """Start looking ``repos`` up (those the cache does not answer) in the background; the
+        returned function waits for the answers and stores them."""
         keys = _unique(repo.lower() for repo in repos)
         spelled = {repo.lower(): repo for repo in reversed(repos)}
 
@@ -299,7 +306,7 @@ class OnlineGatherer:
             _merge(report, source.report, answered=found is not None)
             return found or {}
 
-        return self._resolve(
+        return self._start_resolve(
             "github",
             keys,
             cache,
@@ -312,6 +319,7 @@ class OnlineGatherer:
                 spelled[key], FactStatus.UNVERIFIED, reason=reason
             ),
             status=lambda fact: fact.status,
+            background=True,
         )
 
     def _links(
@@ -498,7 +506,7 @@ def _on_a_thread(work: Callable[[], T]) -> Callable[[], T]:
         except BaseException as error:  # handed to the caller below
             box["error"] = error
 
-    thread = threading.Thread(target=run, name="awesome-lint-links", daemon=True)
+    thread = threading.Thread(target=run, name="awesome-lint-source", daemon=True)
     thread.start()
 
     def result() -> T:
