@@ -260,9 +260,23 @@ def test_requests_to_one_host_are_spaced_and_a_ten_a_second_host_never_refuses()
         assert web.rate_limited == 0
         starts = sorted(r.time for r in web.requests)
         assert len(starts) == 25
-        # 0.11 s apart as sent; arrival adds a few milliseconds of jitter either way.
+        # 0.1 s apart as sent; arrival adds a few milliseconds of jitter either way.
         assert min(b - a for a, b in itertools.pairwise(starts)) >= 0.08
-        assert starts[-1] - starts[0] >= 24 * 0.11 - 0.05
+        assert starts[-1] - starts[0] >= 24 * 0.1 - 0.05
+
+
+def test_a_second_of_requests_is_counted_from_the_answers(web: WebServer) -> None:
+    # The first request is answered only after 0.5 s. Its start is not what the host counts,
+    # its arrival is, which could be as late as its answer: so the eleventh request, a second's
+    # worth of requests later, waits for a second after that answer, not after that start.
+    urls = [web.url_for("/slow/0.5?i=0"), *(web.url_for(f"/ok?i={i}") for i in range(1, 12))]
+    facts = make_source(per_host=4).check(urls)
+    assert all(f.status is FactStatus.FOUND for f in facts.values()), facts
+    starts = sorted(r.time for r in web.requests)
+    assert len(starts) == 12
+    assert starts[9] - starts[0] < 1.2  # the first ten at the pace: 0.1 s apart
+    assert starts[10] - starts[0] >= 1.45  # 0.5 s answer + 1 s, not 1.0 s
+    assert all(b - a >= 0.08 for a, b in itertools.pairwise(starts))
 
 
 def test_without_the_interval_the_same_host_refuses() -> None:

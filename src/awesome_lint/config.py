@@ -15,7 +15,7 @@ allow-private-hosts = ["wiki.internal"]  # link checks may reach these though th
 offline = false
 cache-dir = ".awesome-lint-cache"
 timeout = 300                    # seconds for all online checks; then "deadline reached"
-host-request-interval = 0.11     # seconds between requests to one web host (0 to 5)
+host-request-interval = 0.1      # seconds between requests to one web host (0 to 5)
 fail-on = "error"                # error, warning, info or never
 
 [tool.awesome-lint.severity]

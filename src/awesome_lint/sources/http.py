@@ -22,8 +22,11 @@ DNS does not work at all   UNVERIFIED   ``network unavailable``
 other resolver failures    UNVERIFIED   ``DNS failure``
 =========================  ===========  ==============================================
 
-**Pacing.** Requests to one host start at least ``host_interval`` apart (0.11 s: a little
-under ten a second; lychee has such a per-host interval) and at most ``per_host`` run at once.
+**Pacing.** Requests to one host start at least ``host_interval`` apart (0.1 s: ten a second;
+lychee has such a per-host interval) and at most ``per_host`` run at once. And as a host counts
+requests when they *arrive*, which a busy client or a new connection can delay, the rate is
+also held from the answers: a request starts only once the one a second's worth of requests
+before it (ten) was answered a second ago.
 A 429 doubles that host's interval (at least 0.5 s, at most ``MAX_HOST_INTERVAL``) unless it
 says how long to wait (``Retry-After``, below); a 2xx brings it back to ``host_interval``
 (lychee's adaptive backoff). A host that still answers 429 to a URL after all its attempts is
@@ -64,6 +67,7 @@ URLs differing only by fragment are fetched once.
 from __future__ import annotations
 
 import asyncio
+import collections
 import concurrent.futures
 import email.utils
 import functools
@@ -102,10 +106,7 @@ DNS_CANARIES: tuple[str, ...] = ("example.com", "www.iana.org")
 SKIPPED_HOSTS = frozenset({"img.shields.io"})
 MAX_REDIRECTS = 10  # lychee's default
 MAX_CONNECTIONS = 32  # all hosts together
-# Seconds between request starts on one host: a little under ten a second. Sent exactly 0.1 s
-# apart, requests now and then arrive a few milliseconds closer, and a host that counts ten a
-# second refuses the eleventh (the benchmark's web stand-in did, once a run).
-DEFAULT_HOST_INTERVAL = 0.11
+DEFAULT_HOST_INTERVAL = 0.1  # seconds between request starts on one host: ten a second
 MAX_HOST_INTERVAL = 5.0  # the slowest pace a run of 429s can bring a host to
 # Servers that refuse HEAD (amazon 405, npm 503, twitter 400, ...): ask again with GET.
 HEAD_REFUSED = frozenset({400, 403, 404, 405, 406, 429, 501, 503})
@@ -213,12 +214,28 @@ class _Host:
     last_start: float = float("-inf")  # monotonic: when the last request went out
     exhausted: bool = False  # a URL got 429 after all its attempts: no more requests
     pace: asyncio.Lock = field(default_factory=asyncio.Lock)  # one request at a time takes its turn
+    recent: collections.deque[_Turn] = field(default_factory=collections.deque)  # in the window
 
     def answered(self, status: int, base: float, retry_after: float | None) -> None:
         if status == 429 and retry_after is None:  # with Retry-After, the block says it all
             self.interval = min(max(self.interval * 2, base, 0.5), MAX_HOST_INTERVAL)
         elif 200 <= status < 300:
             self.interval = base
+
+
+class _Turn:
+    """One request's place in its host's window: set once its answer (or failure) is back."""
+
+    __slots__ = ("done", "ended")
+
+    def __init__(self) -> None:
+        self.done = asyncio.Event()
+        self.ended = 0.0  # monotonic
+
+    def end(self) -> None:
+        if not self.done.is_set():
+            self.ended = time.monotonic()
+            self.done.set()
 
 
 @dataclass(slots=True)
@@ -578,6 +595,10 @@ class _Run:
         self.source = source
         self.resolver = _Resolver(source.timeout)
         self.hosts: dict[str, _Host] = {}
+        # A second's worth of requests at the host's pace (ten at 0.1 s); none without a pace.
+        base = source.host_interval
+        count = max(1, round(1.0 / base)) if base > 0 else 0
+        self.window = (count, count * base)
         self.connections = asyncio.Semaphore(MAX_CONNECTIONS)
         limits = httpx.Limits(
             max_connections=MAX_CONNECTIONS, max_keepalive_connections=MAX_CONNECTIONS
@@ -709,14 +730,18 @@ class _Run:
         host = self._host(url)
         deadline = self.source.deadline
         async with host.semaphore, self.connections:
-            await self._take_turn(host, url)
-            self.source.report.requests += 1
-            request = self.client.build_request(method, url)
-            # httpx's timeout is per operation; this bounds a server trickling headers.
-            response = await asyncio.wait_for(
-                self.client.send(request, stream=True), deadline.bound(self.source.timeout * 2)
-            )
-            await response.aclose()  # headers are all we need; never download the body
+            turn = await self._take_turn(host, url)
+            try:
+                self.source.report.requests += 1
+                request = self.client.build_request(method, url)
+                # httpx's timeout is per operation; this bounds a server trickling headers.
+                response = await asyncio.wait_for(
+                    self.client.send(request, stream=True),
+                    deadline.bound(self.source.timeout * 2),
+                )
+                await response.aclose()  # headers are all we need; never download the body
+            finally:
+                turn.end()
         retry_after = None
         if response.status_code in (429, 503):
             retry_after = parse_retry_after(response.headers.get("Retry-After"))
@@ -727,8 +752,9 @@ class _Run:
         location = response.headers.get("Location")
         return _Answer(response.status_code, url, location, retry_after)
 
-    async def _take_turn(self, host: _Host, url: httpx.URL) -> None:
-        """Wait for the host's pace and any block it asked for; raise if we must not ask."""
+    async def _take_turn(self, host: _Host, url: httpx.URL) -> _Turn:
+        """Wait for the host's pace, its window and any block it asked for; raise if we must
+        not ask. The returned turn is ended when the answer is back."""
         deadline = self.source.deadline
         # One request at a time looks at the host's state, so those queued behind a 429 see its
         # block; the pace counts from when the last request really went out.
@@ -744,9 +770,30 @@ class _Run:
                 raise _DeadlineReached()
             if wait > 0:
                 await asyncio.sleep(wait)
+            await self._wait_for_the_window(host)
             if deadline.expired:
                 raise _DeadlineReached()
             host.last_start = time.monotonic()
+            turn = _Turn()
+            host.recent.append(turn)
+            return turn
+
+    async def _wait_for_the_window(self, host: _Host) -> None:
+        """At most ``window`` requests in any ``window * host_interval`` seconds, counted from
+        when each was *answered*: a request held up on its way (a busy client, a new
+        connection) can then never arrive among the next ones' window at the host."""
+        window, span = self.window
+        if window == 0:
+            return
+        while len(host.recent) >= window:
+            oldest = host.recent[0]
+            await oldest.done.wait()
+            wait = oldest.ended + span - time.monotonic()
+            if wait >= self.source.deadline.remaining():
+                raise _DeadlineReached()
+            if wait > 0:
+                await asyncio.sleep(wait)
+            host.recent.popleft()
 
     def _host(self, url: httpx.URL) -> _Host:
         key = _host_of(url)
