@@ -10,7 +10,7 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from collections.abc import Collection, Iterator, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -348,28 +348,6 @@ def _diff_scope(args: argparse.Namespace) -> tuple[dict[str, ChangedFile] | None
         return None, mode
 
 
-class _TouchedLines(Collection[int]):
-    """The lines of one changed file that online lookups are limited to, per filter mode."""
-
-    def __init__(self, changed: ChangedFile, mode: FilterMode) -> None:
-        self.changed, self.mode = changed, mode
-
-    def __contains__(self, line: object) -> bool:
-        if not isinstance(line, int):
-            return False
-        if self.mode == "file":
-            return True
-        if self.mode == "diff_context":
-            return self.changed.in_context(line, 3)
-        return self.changed.is_added(line)
-
-    def __len__(self) -> int:
-        return 1  # never empty: a changed file always has a line to look up
-
-    def __iter__(self) -> Iterator[int]:
-        return iter(sorted(self.changed.added))
-
-
 def _online_gatherer(
     args: argparse.Namespace,
     config: config_module.Config,
@@ -399,7 +377,9 @@ def _online_gatherer(
     if changed is not None:
         # Online facts only for what the change touches: a pull request adding three entries
         # to a 1,000-entry list makes at most three lookups per source.
-        settings.touched = {path: _TouchedLines(item, mode) for path, item in changed.items()}
+        from awesome_lint.diff import TouchedLines
+
+        settings.touched = {path: TouchedLines(item, mode) for path, item in changed.items()}
     return gather.OnlineGatherer(settings)
 
 

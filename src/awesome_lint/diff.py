@@ -25,7 +25,7 @@ import os
 import posixpath
 import re
 import subprocess
-from collections.abc import Iterable, Mapping
+from collections.abc import Collection, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Final, Literal
@@ -39,6 +39,7 @@ __all__ = [
     "FilterMode",
     "Hunk",
     "PullRequestRef",
+    "TouchedLines",
     "base_from_github_env",
     "filter_findings",
     "merge_base_diff",
@@ -120,6 +121,28 @@ def parse_hunk_header(line: str) -> Hunk | None:
         int(new_start),
         1 if new_count is None else int(new_count),
     )
+
+
+class TouchedLines(Collection[int]):
+    """The lines of one changed file that online lookups are limited to, per filter mode."""
+
+    def __init__(self, changed: ChangedFile, mode: FilterMode) -> None:
+        self.changed, self.mode = changed, mode
+
+    def __contains__(self, line: object) -> bool:
+        if not isinstance(line, int):
+            return False
+        if self.mode == "file":
+            return True
+        if self.mode == "diff_context":
+            return self.changed.in_context(line, 3)
+        return self.changed.is_added(line)
+
+    def __len__(self) -> int:
+        return 1  # never empty: a changed file always has a line to look up
+
+    def __iter__(self) -> Iterator[int]:
+        return iter(sorted(self.changed.added))
 
 
 def _read_hunk(lines: list[str], index: int, hunk: Hunk, added: set[int]) -> int:
