@@ -25,3 +25,30 @@ def test_readme_starts_with_the_two_commands() -> None:
     blocks = readme.split("```")
     assert "awesome-lint lists/" in blocks[1] and "pip install" in blocks[1]
     assert "pytest" in blocks[3] and "pip install" in blocks[3]
+
+
+def test_the_readme_example_is_what_the_command_prints() -> None:
+    import shlex
+    import subprocess
+    import sys
+
+    readme = (ROOT / "README.md").read_text("utf-8")
+    section = readme.split("## What it reports", 1)[1]
+    block = section.split("```console\n", 1)[1].split("```", 1)[0]
+    command, *shown = block.splitlines()
+    assert command.startswith("$ awesome-lint ")
+    done = subprocess.run(
+        [sys.executable, "-m", "awesome_lint", *shlex.split(command)[2:]],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    printed = done.stdout.splitlines()
+    at = 0
+    for line in shown:  # every line shown, in this order; "..." stands for lines left out
+        if line == "...":
+            continue
+        assert line in printed[at:], line
+        at = printed.index(line, at) + 1
+    assert done.returncode == 1
