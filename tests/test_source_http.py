@@ -260,8 +260,8 @@ def test_requests_to_one_host_are_spaced_and_a_ten_a_second_host_never_refuses()
         assert web.rate_limited == 0
         starts = sorted(r.time for r in web.requests)
         assert len(starts) == 25
-        # 0.1 s apart as sent; arrival adds a few milliseconds of jitter either way.
-        assert min(b - a for a, b in itertools.pairwise(starts)) >= 0.08
+        # 0.1 s apart as sent; arrival adds some jitter either way (more on a busy machine).
+        assert min(b - a for a, b in itertools.pairwise(starts)) >= 0.05
         assert starts[-1] - starts[0] >= 24 * 0.1 - 0.05
 
 
@@ -274,9 +274,9 @@ def test_a_second_of_requests_is_counted_from_the_answers(web: WebServer) -> Non
     assert all(f.status is FactStatus.FOUND for f in facts.values()), facts
     starts = sorted(r.time for r in web.requests)
     assert len(starts) == 12
-    assert starts[9] - starts[0] < 1.2  # the first ten at the pace: 0.1 s apart
+    assert starts[9] - starts[0] < 1.4  # the first ten at the pace: 0.1 s apart
     assert starts[10] - starts[0] >= 1.45  # 0.5 s answer + 1 s, not 1.0 s
-    assert all(b - a >= 0.08 for a, b in itertools.pairwise(starts))
+    assert all(b - a >= 0.05 for a, b in itertools.pairwise(starts))
 
 
 def test_without_the_interval_the_same_host_refuses() -> None:
