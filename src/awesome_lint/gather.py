@@ -17,6 +17,7 @@ and the run reports as usual.
 
 from __future__ import annotations
 
+import functools
 import ipaddress
 import os
 import socket
@@ -25,7 +26,7 @@ import threading
 from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, TypeVar, cast
+from typing import Any, Generic, TypeVar, cast
 from urllib.parse import urlsplit
 
 from awesome_lint import arxiv_ids, entries
@@ -234,7 +235,7 @@ class OnlineGatherer:
             fetch=fetch,
             unverified=lambda key, reason: ArxivFact(key, FactStatus.UNVERIFIED, reason=reason),
             status=lambda fact: fact.status,
-        )
+        )()  # arXiv is asked here, while GitHub and the links run beside it
 
     def _title_search(
         self, titles: list[str], cache: Any, facts: Facts
@@ -306,7 +307,7 @@ class OnlineGatherer:
             _merge(report, source.report, answered=found is not None)
             return found or {}
 
-        return self._start_resolve(
+        return self._resolve(
             "github",
             keys,
             cache,
@@ -341,7 +342,7 @@ class OnlineGatherer:
             _merge(report, source.report, answered=found is not None)
             return found or {}
 
-        return self._start_resolve(
+        return self._resolve(
             "links",
             urls,
             cache,
@@ -368,39 +369,13 @@ class OnlineGatherer:
         fetch: Callable[[list[str], SourceReport], dict[str, F]],
         unverified: Callable[[str, str], F],
         status: Callable[[F], FactStatus],
-    ) -> dict[str, F]:
-        """Cache first, then one batched fetch of the rest; store answers, never failures."""
-        return self._start_resolve(
-            name,
-            keys,
-            cache,
-            facts,
-            host=host,
-            encode=encode,
-            decode=decode,
-            fetch=fetch,
-            unverified=unverified,
-            status=status,
-        )()
-
-    def _start_resolve(
-        self,
-        name: str,
-        keys: list[str],
-        cache: Any,
-        facts: Facts,
-        *,
-        host: str | None,
-        encode: Callable[[F], dict[str, object]],
-        decode: Callable[[str, dict[str, object]], F],
-        fetch: Callable[[list[str], SourceReport], dict[str, F]],
-        unverified: Callable[[str, str], F],
-        status: Callable[[F], FactStatus],
         background: bool = False,
     ) -> Callable[[], dict[str, F]]:
-        """``_resolve`` in two steps: the cache now, and the fetch (on a thread of its own when
-        ``background``); the returned function waits for it, stores the answers and reports.
-        The cache is only used from the calling thread."""
+        """Cache first, then one batched fetch of the rest; answers are stored, failures never.
+
+        The cache is read now and the fetch starts now (on a thread of its own when
+        ``background``); the returned function waits for it, stores the answers and adds the
+        report. The cache is only used from the calling thread."""
         report = SourceReport(name)
         out: dict[str, F] = {}
         missing: list[str] = []
@@ -420,9 +395,8 @@ class OnlineGatherer:
                 out.update({key: unverified(key, reason) for key in missing})
                 missing = []
             elif missing:
-                asked = list(missing)
-                work = lambda: fetch(asked, report)  # noqa: E731
-                fetched = _on_a_thread(work) if background else work
+                work = functools.partial(fetch, missing, report)
+                fetched = _Running(work).result if background else work
 
         def finish() -> dict[str, F]:
             if missing:
@@ -456,22 +430,10 @@ class OnlineGatherer:
         """
         if self.deadline.at is None:
             return work()
-        box: dict[str, Any] = {}
-
-        def run() -> None:
-            try:
-                box["value"] = work()
-            except BaseException as error:  # handed to the caller below
-                box["error"] = error
-
-        thread = threading.Thread(target=run, name="awesome-lint-source", daemon=True)
-        thread.start()
-        thread.join(self.deadline.remaining() + DEADLINE_GRACE)
-        if thread.is_alive():
+        running = _Running(work)
+        if not running.wait(self.deadline.remaining() + DEADLINE_GRACE):
             return None
-        if "error" in box:
-            raise box["error"]
-        return cast(T, box["value"])
+        return running.result()
 
     def _arxiv_host(self) -> str | None:
         from_env = self.settings.arxiv_api_url or os.environ.get("AWESOME_LINT_ARXIV_API_URL")
@@ -495,27 +457,33 @@ class OnlineGatherer:
         return self._reachable[host]
 
 
-def _on_a_thread(work: Callable[[], T]) -> Callable[[], T]:
-    """Start ``work`` on a daemon thread (an interrupted run does not wait for it); the
-    returned function waits for its result, or raises what it raised."""
-    box: dict[str, Any] = {}
+class _Running(Generic[T]):
+    """``work()`` on a daemon thread (an interrupted run, or one past its deadline, does not
+    wait for it)."""
 
-    def run() -> None:
+    def __init__(self, work: Callable[[], T]) -> None:
+        self._box: dict[str, Any] = {}
+        self._work = work
+        self._thread = threading.Thread(target=self._run, name="awesome-lint-source", daemon=True)
+        self._thread.start()
+
+    def _run(self) -> None:
         try:
-            box["value"] = work()
-        except BaseException as error:  # handed to the caller below
-            box["error"] = error
+            self._box["value"] = self._work()
+        except BaseException as error:  # handed to the caller by result()
+            self._box["error"] = error
 
-    thread = threading.Thread(target=run, name="awesome-lint-source", daemon=True)
-    thread.start()
+    def wait(self, timeout: float | None = None) -> bool:
+        """Whether the work has ended within ``timeout`` seconds (``None``: waits for it)."""
+        self._thread.join(timeout)
+        return not self._thread.is_alive()
 
-    def result() -> T:
-        thread.join()
-        if "error" in box:
-            raise box["error"]
-        return cast(T, box["value"])
-
-    return result
+    def result(self) -> T:
+        """What the work returned, once it has ended (waiting for it), or raise what it raised."""
+        self.wait()
+        if "error" in self._box:
+            raise self._box["error"]
+        return cast(T, self._box["value"])
 
 
 def _merge(into: SourceReport, source: SourceReport, *, answered: bool = True) -> None:
