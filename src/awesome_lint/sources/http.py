@@ -233,9 +233,8 @@ class _Turn:
         self.ended = 0.0  # monotonic
 
     def end(self) -> None:
-        if not self.done.is_set():
-            self.ended = time.monotonic()
-            self.done.set()
+        self.ended = time.monotonic()
+        self.done.set()
 
 
 @dataclass(slots=True)
@@ -765,11 +764,7 @@ class _Run:
             if host.blocked_until - now > self.source.max_retry_wait:
                 wait = host.blocked_until - now
                 raise _RateLimited(f"{_host_of(url)} asked to wait {wait:.0f} s")
-            wait = max(host.last_start + host.interval, host.blocked_until) - now
-            if wait >= deadline.remaining():
-                raise _DeadlineReached()
-            if wait > 0:
-                await asyncio.sleep(wait)
+            await self._wait(max(host.last_start + host.interval, host.blocked_until) - now)
             await self._wait_for_the_window(host)
             if deadline.expired:
                 raise _DeadlineReached()
@@ -788,12 +783,15 @@ class _Run:
         while len(host.recent) >= window:
             oldest = host.recent[0]
             await oldest.done.wait()
-            wait = oldest.ended + span - time.monotonic()
-            if wait >= self.source.deadline.remaining():
-                raise _DeadlineReached()
-            if wait > 0:
-                await asyncio.sleep(wait)
+            await self._wait(oldest.ended + span - time.monotonic())
             host.recent.popleft()
+
+    async def _wait(self, seconds: float) -> None:
+        """Sleep that long, unless it would end past the run's deadline: then give up now."""
+        if seconds >= self.source.deadline.remaining():
+            raise _DeadlineReached()
+        if seconds > 0:
+            await asyncio.sleep(seconds)
 
     def _host(self, url: httpx.URL) -> _Host:
         key = _host_of(url)
