@@ -260,9 +260,9 @@ def test_requests_to_one_host_are_spaced_and_a_ten_a_second_host_never_refuses()
         assert web.rate_limited == 0
         starts = sorted(r.time for r in web.requests)
         assert len(starts) == 25
-        # 0.1 s apart as sent; arrival adds some jitter either way (more on a busy machine).
-        assert min(b - a for a, b in itertools.pairwise(starts)) >= 0.05
-        assert starts[-1] - starts[0] >= 24 * 0.1 - 0.05
+        # Ten a second as the host sees them, whatever the jitter on the way: a request and the
+        # tenth after it arrive at least a second apart (the window counts from the answers).
+        assert all(starts[k + 10] - starts[k] >= 1.0 for k in range(len(starts) - 10))
 
 
 def test_a_second_of_requests_is_counted_from_the_answers(web: WebServer) -> None:
