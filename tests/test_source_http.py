@@ -276,7 +276,6 @@ def test_a_second_of_requests_is_counted_from_the_answers(web: WebServer) -> Non
     assert len(starts) == 12
     assert starts[9] - starts[0] < 1.4  # the first ten at the pace: 0.1 s apart
     assert starts[10] - starts[0] >= 1.45  # 0.5 s answer + 1 s, not 1.0 s
-    assert all(b - a >= 0.05 for a, b in itertools.pairwise(starts))
 
 
 def test_without_the_interval_the_same_host_refuses() -> None:
