@@ -107,6 +107,7 @@ def git(cwd: Path, *args: str) -> str:
         cwd=cwd,
         capture_output=True,
         check=True,
-        env={**os.environ, **GIT_ENV},
+        # Not an enclosing hook's GIT_DIR or GIT_INDEX_FILE: git works on cwd's repository.
+        env={**{k: v for k, v in os.environ.items() if not k.startswith("GIT_")}, **GIT_ENV},
     )
     return done.stdout.decode().strip()

@@ -23,7 +23,7 @@ from typing import Any
 import pytest
 import yaml
 
-from conftest import LISTS
+from conftest import LISTS, git
 
 ROOT = Path(__file__).resolve().parent.parent
 ACTION = ROOT / "action.yml"
@@ -627,24 +627,6 @@ def test_the_cache_key_follows_the_listed_files(runner: FakeRunner) -> None:
 # --- pre-commit try-repo: the hook fails on a broken list, --fix, the hook passes ---------------
 
 
-def _git(cwd: Path, *args: str, check: bool = True) -> str | None:
-    env = _clean_env(
-        GIT_AUTHOR_NAME="awesome-lint tests",
-        GIT_AUTHOR_EMAIL="tests@awesome-lint.invalid",
-        GIT_COMMITTER_NAME="awesome-lint tests",
-        GIT_COMMITTER_EMAIL="tests@awesome-lint.invalid",
-        GIT_CONFIG_GLOBAL=os.devnull,
-        GIT_CONFIG_NOSYSTEM="1",
-    )
-    result = subprocess.run(
-        ["git", *args], cwd=cwd, env=env, capture_output=True, text=True, timeout=60
-    )
-    if result.returncode != 0 and not check:
-        return None
-    assert result.returncode == 0, result.stderr
-    return result.stdout
-
-
 _SKIP_PARTS = {".git", ".venv", "venv", "__pycache__", "build", "dist", "node_modules", ".tox"}
 
 
@@ -659,7 +641,10 @@ def _project_files() -> list[Path]:
     listed = None
     if (ROOT / ".git").exists() and shutil.which("git"):
         args = ("ls-files", "-z", "--cached", "--others", "--exclude-standard")
-        listed = _git(ROOT, *args, check=False)
+        try:
+            listed = git(ROOT, *args)
+        except subprocess.CalledProcessError:
+            listed = None
     if listed is not None:
         files = [ROOT / name for name in listed.split("\0") if name]
     else:
@@ -702,10 +687,10 @@ def test_pre_commit_try_repo_fails_then_fix_then_passes(tmp_path: Path) -> None:
         target.parent.mkdir(parents=True, exist_ok=True)
         shutil.copy2(source, target)
     assert (hook_repo / ".pre-commit-hooks.yaml").is_file()
-    _git(hook_repo, "init", "-q")
-    _git(hook_repo, "add", "-A")
-    _git(hook_repo, "commit", "-q", "--no-verify", "-m", "snapshot")
-    rev = str(_git(hook_repo, "rev-parse", "HEAD")).strip()
+    git(hook_repo, "init", "-q")
+    git(hook_repo, "add", "-A")
+    git(hook_repo, "commit", "-q", "--no-verify", "-m", "snapshot")
+    rev = git(hook_repo, "rev-parse", "HEAD")
 
     # A list repository holding the broken list; warnings fail here, as its config says.
     repo = tmp_path / "my-awesome-list"
@@ -713,8 +698,8 @@ def test_pre_commit_try_repo_fails_then_fix_then_passes(tmp_path: Path) -> None:
     listed = repo / "lists" / "awesome-umm-post-training.md"
     shutil.copy2(BROKEN_LIST, listed)
     (repo / ".awesome-lint.toml").write_text('fail-on = "warning"\n')
-    _git(repo, "init", "-q")
-    _git(repo, "add", "-A")
+    git(repo, "init", "-q")
+    git(repo, "add", "-A")
 
     home = tmp_path / "pre-commit-home"
     try_repo = ("try-repo", str(hook_repo), "awesome-lint", "--ref", rev, "--all-files")
@@ -736,7 +721,7 @@ def test_pre_commit_try_repo_fails_then_fix_then_passes(tmp_path: Path) -> None:
     )
     assert fixed.returncode == 0, fixed.stdout + fixed.stderr
     assert "Fixed 3 problems" in fixed.stdout
-    _git(repo, "add", "-A")
+    git(repo, "add", "-A")
 
     second = _pre_commit(repo, home, *try_repo)
     assert second.returncode == 0, second.stdout + second.stderr
