@@ -325,6 +325,10 @@ def test_a_host_still_refusing_after_the_retries_is_not_asked_again(web: WebServ
 def test_the_host_interval_is_validated(interval: float) -> None:
     with pytest.raises(ValueError, match="host_interval"):
         LinkSource(host_interval=interval)
+    # The configuration checks the same bound without importing this module (no httpx).
+    from awesome_lint.config import MAX_HOST_REQUEST_INTERVAL
+
+    assert MAX_HOST_REQUEST_INTERVAL == http_source.MAX_HOST_INTERVAL
 
 
 # --------------------------------------------------------------------------- limits
