@@ -64,7 +64,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(
         prog="awesome-lint",
         description="Lint awesome lists of papers: arXiv ids, dates, badges, repositories.",
-        epilog="`awesome-lint rule NAME` explains a rule; `awesome-lint --list-rules` lists them.",
+        epilog="`awesome-lint rule NAME` explains a rule; `awesome-lint --list-rules` lists them;"
+        " `awesome-lint entries PATH` shows what the parser read.",
     )
     parser.add_argument("paths", nargs="*", default=None, help="files and folders (default: .)")
     parser.add_argument(
@@ -142,6 +143,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         if args_list[:1] == ["rule"]:
             return explain(args_list[1:])
+        if args_list[:1] == ["entries"]:
+            return show_entries(args_list[1:])
         if args_list[:1] == ["review"]:  # `awesome-lint review PATHS` = `--review`
             args_list = ["--review", *args_list[1:]]
         # From the command line (no argv given), the process ends after the run.
@@ -177,6 +180,13 @@ def explain(names: list[str]) -> int:
         kind = "online" if meta.online else "offline"
         print(f"# {meta.name} ({meta.severity}, {kind}, {fix})\n\n{meta.description}\n")
     return EXIT_OK
+
+
+def show_entries(argv: list[str]) -> int:
+    """`awesome-lint entries PATH...`: what the parser read (see ``show_entries``)."""
+    from awesome_lint import show_entries as module
+
+    return module.run(module.build_parser(_Parser).parse_args(argv))
 
 
 def _load_config(args: argparse.Namespace) -> config_module.Config:
