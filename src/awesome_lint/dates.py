@@ -24,12 +24,17 @@ FULL_NAMES = [name.title() for name in _NAMES]
 
 _MONTH_WORD = "|".join(sorted(MONTHS, key=len, reverse=True))
 _NAMED = re.compile(
-    rf"\b(?P<month>{_MONTH_WORD})(?P<dot>\.)?(?:\s+(?P<day>\d{{1,2}}),?)?\s+(?P<year>(?:19|20)\d{{2}})\b",
+    rf"(?<![\w.])(?:(?P<pday>\d{{1,2}})(?:st|nd|rd|th)?\s+)?(?P<month>{_MONTH_WORD})(?P<dot>\.)?"
+    rf"(?P<comma>,)?(?:\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?,?)?\s+(?P<year>(?:19|20)\d{{2}})\b",
     re.IGNORECASE,
 )
 _NUMERIC = re.compile(
     r"(?<![\d.])(?P<year>(?:19|20)\d{2})(?P<sep>[/.-])(?P<month>\d{1,2})"
     r"(?:(?P=sep)(?P<day>\d{1,2}))?(?![\d.]*\d)"
+)
+# `24.04.15` (YY.MM.DD), as some lists prefix entries: `(Arxiv 24.04.15) Title`.
+_SHORT = re.compile(
+    r"(?<![\d.])(?P<year>[0-4]\d)\.(?P<month>0[1-9]|1[0-2])\.(?P<day>[0-3]\d)(?![\d.]*\d)"
 )
 _YEAR = re.compile(r"^(?:19|20)\d{2}$")
 
@@ -60,17 +65,24 @@ def _named(match: re.Match[str], offset: int = 0) -> DateMatch | None:
     word = match["month"]
     month = MONTHS[word.lower()]
     dot = "." if match["dot"] else ""
+    # `Jan., 2023`: a comma after the month is a style of its own (a day is not: see below).
+    comma = "," if match["comma"] and not match["day"] else ""
     lower = word.lower()
     styles: set[str] = set()
     if lower == _NAMES[month - 1][:3]:
-        styles.add("abbr" + dot)
+        styles.add("abbr" + dot + comma)
     if lower == _NAMES[month - 1]:
-        styles.add("full" + dot)
+        styles.add("full" + dot + comma)
     if not styles:  # "Sept"
-        styles.add("other" + dot)
+        styles.add("other" + dot + comma)
     if not (word[0].isupper() and word[1:].islower()):
         styles = {"case:" + s for s in styles}  # "OCT." or "oct.": fits no style of a list
-    day = int(match["day"]) if match["day"] else None
+    # A day, before or after the month, is information rather than style: `rewrite` keeps it
+    # or gives up, never drops it.
+    day_text = match["day"] or match["pday"]
+    day = int(day_text) if day_text else None
+    if day is not None and not 1 <= day <= 31:
+        return None
     return DateMatch(
         offset + match.start(), match.group(), int(match["year"]), month, day, frozenset(styles)
     )
@@ -90,6 +102,17 @@ def _numeric(match: re.Match[str], offset: int = 0) -> DateMatch | None:
     )
 
 
+def _short(match: re.Match[str], offset: int = 0) -> DateMatch:
+    return DateMatch(
+        offset + match.start(),
+        match.group(),
+        2000 + int(match["year"]),
+        int(match["month"]),
+        int(match["day"]),
+        frozenset({"YY.MM.DD"}),
+    )
+
+
 def iter_dates(text: str, *, month_names_only: bool = False) -> Iterator[DateMatch]:
     """Dates anywhere in ``text``: named months, and numeric ones unless asked not to."""
     for match in _NAMED.finditer(text):
@@ -101,28 +124,52 @@ def iter_dates(text: str, *, month_names_only: bool = False) -> Iterator[DateMat
             found = _numeric(match)
             if found is not None:
                 yield found
+        for match in _SHORT.finditer(text):
+            yield _short(match)
 
 
 def find_date(text: str) -> DateMatch | None:
     """The first date in a short field such as ``Oct. 2024, arXiv`` or ``2025/04/06``.
 
-    A bare year counts only when it stands alone between commas, so ``CVPR 2025`` is a venue.
+    A named month is looked for in the whole field (``Aug. 30, 2024`` and ``Jan., 2023`` hold
+    commas); the other forms part by part between commas. A bare year counts only when it
+    stands alone between commas and no other part is a venue, so ``CVPR 2025`` and
+    ``CVPR, 2025`` are a venue and its year, while ``arXiv, 2025`` is a date.
     """
+    for named in _NAMED.finditer(text):
+        found = _named(named)
+        if found is not None:
+            return found
+    parts = text.split(",")
     offset = 0
-    for part in text.split(","):
+    year: DateMatch | None = None
+    for part in parts:
         stripped = part.strip()
         lead = part.find(stripped) if stripped else 0
-        named = _NAMED.search(part)
-        if named is not None:
-            return _named(named, offset)
         numeric = _NUMERIC.search(part)
         if numeric is not None:
-            return _numeric(numeric, offset)
-        if _YEAR.match(stripped):
-            year = int(stripped)
-            return DateMatch(offset + lead, stripped, year, None, None, frozenset({"YYYY"}))
+            found = _numeric(numeric, offset)
+            if found is not None:
+                return found
+        short = _SHORT.search(part)
+        if short is not None:
+            return _short(short, offset)
+        if year is None and _YEAR.match(stripped):
+            value = int(stripped)
+            year = DateMatch(offset + lead, stripped, value, None, None, frozenset({"YYYY"}))
         offset += len(part) + 1
-    return None
+    if year is not None and any(is_publication_venue(part) for part in parts):
+        return None  # `CVPR, 2024`: the venue's year, not the paper's date
+    return year
+
+
+_PREPRINT = frozenset({"arxiv", "preprint", "corr", "biorxiv", "medrxiv", "openreview"})
+
+
+def is_publication_venue(text: str) -> bool:
+    """A venue that publishes (CVPR, NeurIPS), not arXiv or a preprint."""
+    words = re.findall(r"[a-z]+", text.lower())
+    return looks_like_venue(text) and not any(word in _PREPRINT for word in words)
 
 
 def looks_like_venue(text: str) -> bool:
@@ -148,12 +195,17 @@ def rewrite(date: DateMatch, style: str) -> str | None:
     """``date`` written in ``style``, or ``None`` when that would lose or invent information."""
     if date.month is None:
         return None
-    if style in ("abbr", "abbr.", "full", "full."):
+    named = re.fullmatch(r"(abbr|full)(\.?)(,?)", style)
+    if named is not None:
         if date.day is not None:
             return None  # "Oct 17, 2024" has a day that the list's style has no place for
-        name = ABBREVIATIONS if style.startswith("abbr") else FULL_NAMES
-        dot = "." if style.endswith(".") else ""
-        return f"{name[date.month - 1]}{dot} {date.year}"
+        form, dot, comma = named.groups()
+        name = ABBREVIATIONS if form == "abbr" else FULL_NAMES
+        return f"{name[date.month - 1]}{dot}{comma} {date.year}"
+    if style == "YY.MM.DD":
+        if date.day is None or not 2000 <= date.year < 2050:
+            return None
+        return f"{date.year % 100:02d}.{date.month:02d}.{date.day:02d}"
     match = re.fullmatch(r"YYYY([/.-])(MM|M)(?:\1(DD|D))?", style)
     if match is None:
         return None

@@ -50,9 +50,13 @@ class TextField:
 
 @dataclass(slots=True)
 class Entry:
-    """One paper: the list item or table row that holds its title link."""
+    """One paper: the list item, table row or paragraph that holds its title and links.
 
-    kind: Literal["item", "row"]
+    ``title_exact`` says whether the source at ``title_span`` is the title as it stands (a fix
+    may then rewrite it); a title read from several pieces (``**Name:** rest``) is not.
+    """
+
+    kind: Literal["item", "row", "paragraph"]
     span: Span  # the whole item (first line to last line of its own text)
     title: str
     title_span: Span
@@ -64,6 +68,7 @@ class Entry:
     indent: int = 0  # column (0-based) of the list marker, for items
     marker_span: Span | None = None
     parent: Entry | None = field(default=None, repr=False)  # the entry this item nests under
+    title_exact: bool = True
     # What ``entries`` derived from this entry (its arXiv link...): many rules ask the same.
     derived: dict[str, object] = field(default_factory=dict, repr=False, compare=False)
 
@@ -100,6 +105,15 @@ class Document:
         self.links: list[Link] = []  # every link and image in the file, entries' ones included
         self.sections: list[Section] = []
         self.code_lines: frozenset[int] = frozenset()  # 1-based lines inside code blocks
+        # (start, end) offsets of HTML comments, in order: nothing inside is read or reported.
+        self.comment_ranges: list[tuple[int, int]] = []
+
+    def in_comment(self, offset: int) -> bool:
+        ranges = self.comment_ranges
+        if not ranges:
+            return False
+        index = bisect.bisect_right(ranges, (offset, float("inf"))) - 1
+        return index >= 0 and ranges[index][0] <= offset < ranges[index][1]
 
     @cached_property
     def line_starts(self) -> list[int]:

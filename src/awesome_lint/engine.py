@@ -102,8 +102,13 @@ class Engine:
                 options={},
                 allowed_shared_repos=self.config.allow_shared_repos,
                 today_year_month=(self.today.year, self.today.month),
+                arxiv_url_form=self.config.arxiv_url_form,
             )
-            out.extend(f for f in rule.check(document, context) if not silenced.silences(f))
+            out.extend(
+                f
+                for f in rule.check(document, context)
+                if not silenced.silences(f) and not document.in_comment(f.span.start)
+            )
         out.sort(key=lambda f: f.sort_key)
         return out
 

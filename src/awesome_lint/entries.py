@@ -130,7 +130,8 @@ def images(entry: Entry) -> list[tuple[Link, Link | None]]:
 
 
 def arxiv_link(entry: Entry) -> tuple[Link, arxiv_ids.ArxivId] | None:
-    """The entry's paper link on arXiv: its title link, else its first arXiv link not a badge."""
+    """The entry's paper link on arXiv: its title link, else its first arXiv link not a badge,
+    else its first arXiv badge's link."""
     try:
         return entry.derived["arxiv_link"]  # type: ignore[return-value]
     except KeyError:
@@ -141,6 +142,9 @@ def arxiv_link(entry: Entry) -> tuple[Link, arxiv_ids.ArxivId] | None:
 def _arxiv_link(entry: Entry) -> tuple[Link, arxiv_ids.ArxivId] | None:
     ordered = [entry.title_link] if entry.title_link is not None else []
     ordered += [link for link in entry.links if link.image is None and not link.is_image]
+    # An entry whose only paper link is a badge (`[![arXiv](...)](https://arxiv.org/abs/ID)`)
+    # has its paper there.
+    ordered += [link for link in entry.links if link.image is not None]
     for link in ordered:
         if link is None:
             continue

@@ -28,8 +28,8 @@ from markdown_it.rules_inline import image as _image_rule
 from markdown_it.rules_inline import link as _link_rule
 from markdown_it.token import Token
 
-from awesome_lint import dates
-from awesome_lint.document import Document, Entry, Link, Section, TextField, blank
+from awesome_lint import dates, entry_text
+from awesome_lint.document import Document, Entry, Link, Section, TextField
 from awesome_lint.findings import Span
 from awesome_lint.inline_dispatch import DispatchingInline
 
@@ -49,9 +49,6 @@ _GENERIC_MULTI = frozenset({"project page", "hugging face", "official code", "of
 _HTML_A = re.compile(r"<a\s[^>]*?href\s*=\s*([\"'])(.*?)\1", re.IGNORECASE | re.DOTALL)
 _HTML_IMG = re.compile(r"<img\s[^>]*?src\s*=\s*([\"'])(.*?)\1", re.IGNORECASE | re.DOTALL)
 _HTML_ALT = re.compile(r"\balt\s*=\s*([\"'])(.*?)\1", re.IGNORECASE | re.DOTALL)
-_VENUE_PREFIX = re.compile(r"^\s*(?:\*\*|__)?\[(?P<venue>[^\]\n]{2,40})\](?:\*\*|__)?\s*")
-_BOLD = re.compile(r"^\s*(?:\*\*|__)(?P<title>[^*_\n]+?)(?:\*\*|__)")
-_PAREN = re.compile(r"\((?P<inner>[^()\n]{3,80})\)")
 _DATE_HEADERS = ("date", "time", "year", "published", "release", "month")
 _VENUE_HEADERS = ("venue", "conference", "publication", "journal", "pub", "where", "source")
 _TITLE_HEADERS = ("title", "paper", "papers", "name", "work")
@@ -478,27 +475,75 @@ def _destination(src: str, label_end: int, end: int) -> tuple[int, int]:
 
 
 def _mask(inline: _Inline) -> str:
-    """The inline's content with links, images and code blanked out, positions kept."""
-    text = blank(
-        inline.token.content,
-        (
-            child.meta["src"]
-            for child in inline.token.children or []
-            if child.type in ("link_open", "image", "html_inline") and "src" in child.meta
-        ),
-    )
-    # Code spans are not text to read dates from.
-    return re.sub(r"`[^`\n]*`", lambda m: " " * len(m.group()), text)
+    """The inline's content with each link replaced by as many ``entry_text.LINK``
+    characters, and each image, badge, HTML tag and code span by ``entry_text.DECOR``
+    (newlines kept): positions stay those of the content."""
+    content = inline.token.content
+    ranges: list[tuple[int, int, str]] = []
+    children = inline.token.children or []
+    depth = 0
+    for index, child in enumerate(children):
+        if child.type == "link_close":
+            depth -= 1
+        if "src" not in child.meta or depth > 0:
+            if child.type == "link_open":
+                depth += 1
+            continue
+        start, end = child.meta["src"]
+        if child.type == "link_open":
+            depth += 1
+            badge = index + 1 < len(children) and children[index + 1].type == "image"
+            ranges.append((start, end, entry_text.DECOR if badge else entry_text.LINK))
+        elif child.type in ("image", "html_inline"):
+            ranges.append((start, end, entry_text.DECOR))
+    ranges += [(*m.span(), entry_text.DECOR) for m in _CODE_SPAN.finditer(content)]
+    if not ranges:
+        return content
+    chars = list(content)
+    for start, end, mark in ranges:
+        for k in range(max(start, 0), min(end, len(chars))):
+            if chars[k] != "\n":
+                chars[k] = mark
+    return "".join(chars)
+
+
+_CODE_SPAN = re.compile(r"`[^`\n]*`")
+_COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
+
+
+def comment_ranges(text: str) -> list[tuple[int, int]]:
+    """Where the HTML comments are: nothing inside one is an entry, a link or a finding."""
+    if "<!--" not in text:
+        return []
+    return [match.span() for match in _COMMENT.finditer(text)]
+
+
+def _without_comments(text: str, ranges: list[tuple[int, int]]) -> str:
+    """``text`` with each comment's characters blanked, its line breaks kept."""
+    if not ranges:
+        return text
+    pieces: list[str] = []
+    pos = 0
+    for start, end in ranges:
+        pieces += (text[pos:start], re.sub(r"[^\n]", " ", text[start:end]))
+        pos = end
+    pieces.append(text[pos:])
+    return "".join(pieces)
 
 
 def parse(path: str, text: str) -> Document:
     """Parse markdown ``text`` (line endings already ``\\n``) into a ``Document``."""
     doc = Document(path, text)
+    doc.comment_ranges = comment_ranges(text)
+    visible = _without_comments(text, doc.comment_ranges)
     builder = _Builder(doc)
-    tokens = _MD.parse(text, {})
+    if visible is not text:
+        builder.lines = visible.split("\n")
+    tokens = _MD.parse(visible, {})
     blocks: list[_Block] = []
     stack: list[_Block] = []  # open list items
     row: _Block | None = None
+    paragraph: _Block | None = None  # a paragraph outside lists and tables
     header: list[str] = []
     in_head = False
     cell = -1
@@ -543,6 +588,15 @@ def parse(path: str, text: str) -> Document:
                 item_sections[id(row)] = section
         elif t == "tr_close":
             row = None
+        elif t == "paragraph_open" and not stack and row is None and tok.map is not None:
+            paragraph = _Block("paragraph", tok.map[0])
+            if _joins_previous(blocks, paragraph, tokens, i, builder.lines):
+                paragraph = blocks[-1]
+            else:
+                blocks.append(paragraph)
+                item_sections[id(paragraph)] = section
+        elif t == "paragraph_close" and not stack:
+            paragraph = None
         elif t in ("td_open", "th_open"):
             cell += 1
         elif t == "inline" and tok.map is not None:
@@ -560,6 +614,8 @@ def parse(path: str, text: str) -> Document:
                 placed.links = list(builder.links_of(placed))
                 if stack and not _is_heading(tokens, i):
                     stack[-1].inlines.append(placed)
+                elif paragraph is not None:
+                    paragraph.inlines.append(placed)
                 doc.links.extend(placed.links)
         elif t == "html_block" and tok.map is not None:
             doc.links.extend(builder.html_block_links(tok))
@@ -576,6 +632,32 @@ def parse(path: str, text: str) -> Document:
         doc.entries.append(entry)
     doc.code_lines = frozenset(line + 1 for line in code_lines)
     return doc
+
+
+def _joins_previous(
+    blocks: list[_Block], paragraph: _Block, tokens: list[Token], index: int, lines: list[str]
+) -> bool:
+    """Whether a paragraph of links alone (badges below a title, after a blank line) belongs
+    to the entry just before it rather than standing alone."""
+    if not blocks or index + 1 >= len(tokens):
+        return False
+    previous = blocks[-1]
+    if previous.kind == "row" or not previous.inlines:
+        return False
+    last = max((inline.token.map or (0, 0))[1] for inline in previous.inlines)
+    gap = lines[last : paragraph.first_line]
+    if len(gap) > 1 or any(line.strip() for line in gap):
+        return False
+    inline = tokens[index + 1]
+    text = inline.content
+    for child in inline.children or []:
+        if child.type in ("link_open", "image") and "src" in child.meta:
+            start, end = child.meta["src"]
+            text = text[:start] + " " * (end - start) + text[end:]
+    children = inline.children or []
+    has_link = any(child.type in ("link_open", "image") for child in children)
+    leftover = re.sub(r"<[^<>]*>|[\s\[\]()|*_.,:;-]", "", text)
+    return has_link and not leftover
 
 
 def _nearest_entry(block: _Block | None, by_block: dict[int, Entry]) -> Entry | None:
@@ -598,41 +680,42 @@ def _entry(doc: Document, block: _Block, section: Section | None) -> Entry | Non
     if not block.inlines:
         return None
     links = [link for inline in block.inlines for link in inline.links]
-    if not links:
+    if not links and not _may_be_broken_entry(doc, block):
         return None
-    title_link = _title_link(block, links)
-    title, title_span = "", None
-    date_field: TextField | None = None
-    venue_field: TextField | None = None
-    if title_link is not None and title_link.text_span is not None:
-        title, title_span = title_link.text.strip(), title_link.text_span
-    elif title_link is not None:
-        title, title_span = title_link.text.strip(), title_link.span
-    if block.kind == "row":
-        date_field, venue_field, cell_title = _row_fields(doc, block)
-        if title_span is None and cell_title is not None:
-            title, title_span = cell_title.text, cell_title.span
-    first = block.inlines[0]
-    masked = _mask(first)
-    if title_span is None:
-        plain = _plain_title(doc, first, masked)
-        if plain is None or not _has_paper_link(links):
-            return None
-        title, title_span = plain.text, plain.span
-    if block.kind == "item" or (date_field is None and venue_field is None):
-        found_date, found_venue = _item_fields(doc, first, masked, title_span.end)
-        date_field = date_field or found_date
-        venue_field = venue_field or found_venue
+    head_inline = _head_inline(block)
+    masked = _mask(head_inline)
+    head = entry_text.read_head(masked)
+    title_link: Link | None = None
+    title, title_span, exact = "", None, True
+    if head.link_at is not None:
+        title_link = _link_at(head_inline, head.link_at)
+    elif head.title is None and block.kind != "paragraph":
+        title_link = _title_link(doc, block, links)
+    if title_link is not None:
+        title, title_span, exact = _link_title(doc, title_link)
+    elif head.title is not None:
+        piece = head.title
+        title, title_span = piece.text, head_inline.span(doc, piece.start, piece.end)
+        exact = head.exact and doc.text[title_span.start : title_span.end] == piece.text
+    if title_span is None or not title:
+        return None
+    if block.kind == "paragraph" and head.how == "plain" and not _label_follows(head_inline, head):
+        return None  # prose that mentions a paper: "see [our survey](...) for more"
+    paperless = block.kind != "row" and title_link is None and not _has_paper_link(links)
+    if paperless and not (block.kind == "item" and _may_be_broken_entry(doc, block)):
+        return None
+    date_field, venue_field = _fields(doc, block, head_inline, masked, head, title_span)
     last_line = max(inline.token.map[1] for inline in block.inlines if inline.token.map)
-    start = doc.line_starts[block.first_line] + (block.indent if block.kind == "item" else 0)
+    indent = block.indent if block.kind == "item" else 0
+    start = doc.line_starts[block.first_line] + indent
     end = doc.line_starts[last_line - 1] + len(doc.lines[last_line - 1])
     marker_span = None
     if block.kind == "item":
         marker_span = doc.span(start, start + max(len(block.marker), 1))
     return Entry(
-        kind="item" if block.kind == "item" else "row",
+        kind=block.kind,  # type: ignore[arg-type]
         span=doc.span(start, max(end, start)),
-        title=" ".join(title.split()) if title_link is None else title,
+        title=title,
         title_span=title_span,
         title_link=title_link,
         links=links,
@@ -641,14 +724,113 @@ def _entry(doc: Document, block: _Block, section: Section | None) -> Entry | Non
         section=section,
         indent=block.indent,
         marker_span=marker_span,
+        title_exact=exact,
     )
 
 
-def _title_link(block: _Block, links: list[Link]) -> Link | None:
+def _label_follows(inline: _Inline, head: entry_text.Head) -> bool:
+    """Whether the first link after a plain title labels it (`[Paper]`, a badge)."""
+    if head.title is None:
+        return False
+    end = inline.offset(head.title.end)
+    for link in inline.links:
+        if link.span.start >= end:
+            text = link.text.strip("[] ")
+            return link.is_image or link.image is not None or is_generic_label(text)
+    return False
+
+
+def _head_inline(block: _Block) -> _Inline:
+    """Where the entry's title is: its first line, or a table's title column."""
+    if block.kind == "row" and block.header:
+        for names in (_TITLE_HEADERS[:3], _TITLE_HEADERS):
+            for inline in block.inlines:
+                cell = inline.cell
+                if (
+                    0 <= cell < len(block.header)
+                    and _header_is(block.header[cell], names)
+                    and inline.token.content.strip()
+                ):
+                    return inline
+    for inline in block.inlines:
+        if inline.token.content.strip():
+            return inline
+    return block.inlines[0]
+
+
+def _link_at(inline: _Inline, position: int) -> Link | None:
+    """The entry's title link, if the link that starts at ``position`` names a paper."""
+    for link in inline.links:
+        start = link.span.start
+        if start == inline.offset(position):
+            if _is_title_link(inline, link):
+                return link
+            return None
+    return None
+
+
+def _is_title_link(inline: _Inline | None, link: Link) -> bool:
+    if link.is_image or link.image is not None or link.url.startswith("#"):
+        return False
+    url = link.url.strip().lower()
+    if "://" not in url and not url.startswith("www.") and not url.endswith(".pdf"):
+        return False  # `[Pruning](pruning.md)`: another page of the list, not a paper
+    text = link.text.strip()
+    if not text or is_generic_label(text):
+        return False
+    # `[[PyTorch]](url)` or `[[Eval Tool](url)]`: a label in brackets, not a title.
+    if text.startswith("[") and text.endswith("]"):
+        return False
+    return not dates.looks_like_venue(text) or len(text.split()) > 4
+
+
+def _label_wrapped(doc: Document, link: Link) -> bool:
+    before = doc.text[max(link.span.start - 1, 0) : link.span.start]
+    after = doc.text[link.span.end : link.span.end + 1]
+    return before == "[" and after == "]"
+
+
+def _link_title(doc: Document, link: Link) -> tuple[str, Span, bool]:
+    """The title a link's text gives, its span, and whether the source there is the title.
+
+    The span leaves out emphasis around the whole text (`[**Title**](url)`) and a closing
+    full stop (`[Title.](url)`: the list's punctuation), and keeps any other spaces, which
+    are `title-whitespace`'s business.
+    """
+    span = link.text_span if link.text_span is not None else link.span
+    raw = doc.text[span.start : span.end]
+    start, end = 0, len(raw)
+    core_start, core_end = start, end
+    while core_start < core_end and (
+        entry_text.is_space(raw[core_start]) or raw[core_start] in "*_"
+    ):
+        core_start += 1
+    while core_end > core_start and (
+        entry_text.is_space(raw[core_end - 1]) or raw[core_end - 1] in "*_"
+    ):
+        core_end -= 1
+    if any(ch in "*_" for ch in raw[:core_start] + raw[core_end:]):
+        start, end = core_start, core_end  # emphasis around the title: inside it
+    text = " ".join(link.text.split()) if "\n" in link.text else link.text.strip()
+    text = text.strip(entry_text.SPACES)
+    if (
+        core_end - core_start > 1
+        and raw[core_end - 1] == "."
+        and not raw[:core_end].endswith(("..", " al."))
+    ):
+        end = core_end - 1  # `[Title.](url)`: the list's full stop, not the title's
+        text = text[:-1] if text.endswith(".") else text
+    narrowed = doc.span(span.start + start, span.start + end)
+    exact = doc.text[narrowed.start : narrowed.end].strip() == text
+    return text, narrowed, exact
+
+
+def _title_link(doc: Document, block: _Block, links: list[Link]) -> Link | None:
     """The first link that names a paper: not a badge, not "[Code]", not an anchor."""
     candidates = links
     if block.kind == "row" and block.header:
-        # In a table, a link in the title column wins over one in the name column.
+        # In a table, a link in the title column wins over one in the name column; when the
+        # table has a title column, links in other columns (code, project) are not titles.
         in_title = [
             link
             for inline in block.inlines
@@ -658,94 +840,91 @@ def _title_link(block: _Block, links: list[Link]) -> Link | None:
         ]
         candidates = in_title + links
     for link in candidates:
-        if link.is_image or link.image is not None or link.url.startswith("#"):
-            continue
-        if not link.text.strip() or is_generic_label(link.text):
+        if not _is_title_link(None, link) or _label_wrapped(doc, link):
             continue
         return link
     return None
 
 
+def _may_be_broken_entry(doc: Document, block: _Block) -> bool:
+    """An item or row whose paper link markdown could not read (`[Title(https://arxiv...)`,
+    a row without a link in a paper table): still an entry, so that markup rules see it."""
+    # What markdown read as a link is masked: what is left of a link's markup is broken.
+    text = "".join(_mask(inline) for inline in block.inlines)
+    broken = re.search(r"arxiv\.org/|\]\(|\[\[|\]\]", text) is not None
+    if block.kind == "row":
+        return broken and any(_header_is(name, _TITLE_HEADERS[:3]) for name in block.header)
+    return block.kind == "item" and broken
+
+
 def _has_paper_link(links: list[Link]) -> bool:
     for link in links:
-        if link.is_image or link.image is not None:
+        label = (link.image.text if link.image is not None else link.text).lower()
+        if link.is_image:
             continue
-        label = link.text.lower()
-        if "arxiv.org" in link.url or any(w in label for w in ("paper", "pdf", "arxiv", "doi")):
+        url = link.url.lower()
+        if "arxiv.org" in url or "10.48550/arxiv." in url:
+            return True
+        if any(w in label for w in ("paper", "pdf", "arxiv", "doi")):
             return True
     return False
 
 
-def _plain_title(doc: Document, inline: _Inline, masked: str) -> TextField | None:
-    """The title of ``- **[CVPR 2025]** Title [[Paper](...)]`` or ``+ **Title** [[Paper](...)]``."""
-    line = masked.split("\n", 1)[0]
-    pos = 0
-    venue = _VENUE_PREFIX.match(line)
-    if venue is not None:
-        pos = venue.end()
-    bold = _BOLD.match(line, pos)
-    if bold is not None:
-        start, end = bold.start("title"), bold.end("title")
-    else:
-        rest = line[pos:]
-        cut = len(rest)
-        for stop in ("[", "  ", " - ", " – ", "(", "|"):
-            k = rest.find(stop)
-            if k > 0:
-                cut = min(cut, k)
-        start, end = pos, pos + cut
-    raw = line[start:end]
-    stripped = raw.strip(" *_:-–—,.")
-    if len(stripped) < 3 or not re.search(r"[A-Za-z]{2}", stripped):
-        return None
-    start += raw.find(stripped)
-    end = start + len(stripped)
-    return _field(doc, inline, start, end, stripped)
-
-
-def _item_fields(
-    doc: Document, inline: _Inline, masked: str, title_end: int
+def _fields(
+    doc: Document,
+    block: _Block,
+    head_inline: _Inline,
+    masked: str,
+    head: entry_text.Head,
+    title_span: Span,
 ) -> tuple[TextField | None, TextField | None]:
-    """Date and venue of an item: ``(Oct. 2024, arXiv)``, or a ``**[CVPR 2025]**`` prefix."""
+    """The entry's date and venue: a table's columns first, then its text after the title."""
     date_field = venue_field = None
-    first_line = masked.split("\n", 1)[0]
-    venue = _VENUE_PREFIX.match(first_line)
-    if venue is not None and dates.looks_like_venue(venue.group("venue")):
-        venue_field = _field(
-            doc, inline, venue.start("venue"), venue.end("venue"), venue.group("venue")
-        )
-    for paren in _PAREN.finditer(masked):
-        if inline.offset(paren.start()) < title_end:
-            continue
-        inner = paren.group("inner")
-        found = dates.find_date(inner)
-        if found is None:
-            continue
-        s = paren.start("inner") + found.start
-        date_field = _field(doc, inline, s, s + len(found.text), found.text)
-        rest = (inner[: found.start] + "\x00" + inner[found.start + len(found.text) :]).split(",")
-        for part in rest:
-            if "\x00" in part:
-                continue
-            name = part.strip()
-            if name and venue_field is None:
-                k = paren.start("inner") + inner.find(name)
-                venue_field = _field(doc, inline, k, k + len(name), name)
-        break
-    if date_field is None:
-        for match in dates.iter_dates(masked, month_names_only=True):
-            if inline.offset(match.start) >= title_end:
-                date_field = _field(
-                    doc, inline, match.start, match.start + len(match.text), match.text
-                )
-                break
+    if block.kind == "row":
+        date_field, venue_field = _row_fields(doc, block)
+        if date_field is not None or venue_field is not None:
+            return date_field, venue_field
+    # The title itself is no field: "GPT-4 in 2024" has no date.
+    start = title_span.start - head_inline.offset(0)
+    end = start + (title_span.end - title_span.start)
+    hidden = masked
+    if 0 <= start <= end <= len(masked):
+        hidden = masked[:start] + entry_text.TITLE * (end - start) + masked[end:]
+    inlines = [head_inline] + [i for i in block.inlines if i is not head_inline]
+    if block.kind == "row":
+        inlines = [head_inline]
+    for k, inline in enumerate(inlines):
+        text = hidden if k == 0 else _mask(inline)
+        found = entry_text.find_fields(text, list(head.prefixes) if k == 0 else None)
+        if date_field is None and found.date is not None:
+            date_field = _field(doc, inline, found.date.start, found.date.end, found.date.text)
+        if venue_field is None and found.venue is not None:
+            venue = found.venue
+            venue_field = _field(doc, inline, venue.start, venue.end, venue.text)
+        if date_field is not None and venue_field is not None:
+            break
+    if venue_field is None:
+        venue_field = _venue_link(doc, block)
     return date_field, venue_field
 
 
-def _row_fields(
-    doc: Document, block: _Block
-) -> tuple[TextField | None, TextField | None, TextField | None]:
-    date_field = venue_field = title_field = None
+def _venue_link(doc: Document, block: _Block) -> TextField | None:
+    """`[[ICCV 2025](https://arxiv.org/abs/...)]`: a paper link labelled with its venue."""
+    for inline in block.inlines:
+        for link in inline.links:
+            text = link.text.strip()
+            if (
+                link.text_span is not None
+                and link.image is None
+                and re.fullmatch(r"[A-Za-z][\w&\- ]{1,30}[ ']\d{2,4}", text)
+                and dates.looks_like_venue(text)
+            ):
+                return TextField(text, link.text_span)
+    return None
+
+
+def _row_fields(doc: Document, block: _Block) -> tuple[TextField | None, TextField | None]:
+    date_field = venue_field = None
     for inline in block.inlines:
         name = block.header[inline.cell] if 0 <= inline.cell < len(block.header) else ""
         content = inline.token.content.strip()
@@ -759,10 +938,7 @@ def _row_fields(
         elif venue_field is None and _header_is(name, _VENUE_HEADERS):
             s = inline.token.content.find(content)
             venue_field = _field(doc, inline, s, s + len(content), content)
-        elif title_field is None and _header_is(name, _TITLE_HEADERS) and "](" not in content:
-            s = inline.token.content.find(content)
-            title_field = _field(doc, inline, s, s + len(content), content)
-    return date_field, venue_field, title_field
+    return date_field, venue_field
 
 
 def _header_is(name: str, words: tuple[str, ...]) -> bool:
