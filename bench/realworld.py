@@ -173,10 +173,10 @@ def list_figures(name: str, item: Linted) -> ListFigures:
             figures.dated += 1
             figures.with_month += _has_month(entry)
         for line in entry_lines(entry):
-            text = doc.lines[line - 1]
+            text = re.sub(r"https?://[^\s)\]\"'>]+", " ", doc.lines[line - 1])
             months += len(_MONTH_DATE.findall(text))
             years += len(_BARE_YEAR.findall(_MONTH_DATE.sub(" ", text)))
-    figures.writes_months = months > years
+    figures.writes_months = months > years and months >= 3
     comments = comment_ranges(doc.text)
     figures.in_comments = sum(inside(comments, e.span.start) for e in doc.entries) + sum(
         inside(comments, f.span.start) for f in item.findings

@@ -7,6 +7,7 @@ can be found and a stray one rewritten: ``Jun.`` is style ``abbr.``, ``June`` is
 
 from __future__ import annotations
 
+import functools
 import re
 from collections import Counter
 from collections.abc import Iterable, Iterator
@@ -43,7 +44,7 @@ VENUES = frozenset(
         tpami tip tmm tcsvt siggraph wacv bmvc kdd sigir icassp interspeech corl rss icra
         iros tmlr jmlr nature science cvprw iccvw eccvw preprint openreview workshop
         workshops mm acmmm acm ieee tog tvcg ijcv pami neurocomputing tnnls icme 3dv uai
-        aistats colm""".split()
+        aistats colm blog usenix""".split()
 )
 
 
@@ -128,6 +129,7 @@ def iter_dates(text: str, *, month_names_only: bool = False) -> Iterator[DateMat
             yield _short(match)
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def find_date(text: str) -> DateMatch | None:
     """The first date in a short field such as ``Oct. 2024, arXiv`` or ``2025/04/06``.
 
@@ -161,6 +163,14 @@ def find_date(text: str) -> DateMatch | None:
     if year is not None and any(is_publication_venue(part) for part in parts):
         return None  # `CVPR, 2024`: the venue's year, not the paper's date
     return year
+
+
+def venue_year(text: str) -> int | None:
+    """The year a venue names: `CVPR 2024`, `CVPR, 2024`, `ICML'25`, `NeurIPS'2023`."""
+    match = re.search(r"(?:(?<![\w.])(?P<full>(?:19|20)\d{2})|'(?P<short>\d{2}))(?!\d)", text)
+    if match is None:
+        return None
+    return int(match["full"]) if match["full"] else 2000 + int(match["short"])
 
 
 _PREPRINT = frozenset({"arxiv", "preprint", "corr", "biorxiv", "medrxiv", "openreview"})

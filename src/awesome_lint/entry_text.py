@@ -248,6 +248,9 @@ class Fields:
     venue: Piece | None
 
 
+_DIGIT = re.compile(r"\d")
+
+
 def _chunks(text: str) -> list[Piece]:
     out = []
     pos = 0
@@ -260,16 +263,27 @@ def _chunks(text: str) -> list[Piece]:
     return out
 
 
-def _venue_piece(chunk: Piece, rel_start: int, rel_end: int) -> Piece | None:
-    """The venue in ``chunk.text[rel_start:rel_end]``: a short piece with a venue's name."""
+# `VLDB`, `USENIX Security`, `ACL Findings`: capitals that name a venue beside its year.
+_ACRONYM = re.compile(r"(?:[A-Z][A-Za-z]*[A-Z][A-Za-z]*)(?: [A-Z][a-z]+)?")
+
+
+def _venue_piece(
+    chunk: Piece, rel_start: int, rel_end: int, *, beside_year: bool = False
+) -> Piece | None:
+    """The venue in ``chunk.text[rel_start:rel_end]``: a short piece with a venue's name (or,
+    beside a year, capitals such as `VLDB`)."""
     text = chunk.text[rel_start:rel_end]
     for part_match in re.finditer(r"[^,;]+", text):
         part = part_match.group()
+        if "et al" in part:  # `A. Author et al. arXiv`: the venue ends an author list
+            part = part[part.index("et al") + 5 :]
+            if part.startswith("."):
+                part = part[1:]
         stripped = part.strip(" .:;-–—'\"\u00a0")
         if not stripped or len(stripped.split()) > 4 or len(stripped) > 40:
             continue
-        if dates.looks_like_venue(stripped):
-            start = chunk.start + rel_start + part_match.start() + part.find(stripped)
+        if dates.looks_like_venue(stripped) or (beside_year and _ACRONYM.fullmatch(stripped)):
+            start = chunk.start + rel_start + part_match.end() - len(part) + part.find(stripped)
             return Piece(start, start + len(stripped), stripped)
     return None
 
@@ -285,21 +299,24 @@ def find_fields(text: str, pieces: list[Piece] | None = None) -> Fields:
     year_date: Piece | None = None
     venue: Piece | None = None
     for chunk in candidates:
-        if len(chunk.text) > 200:
+        if len(chunk.text) > 200 or chunk.text.isspace():
             continue  # prose, an abstract or a list of authors: no field of ours
-        found = _date_in(chunk.text)
+        found = _date_in(chunk.text) if _DIGIT.search(chunk.text) else None
         if found is not None:
             start = chunk.start + found.start
             piece = Piece(start, start + len(found.text), found.text)
-            before = _venue_piece(chunk, 0, found.start)
-            after = _venue_piece(chunk, found.start + len(found.text), len(chunk.text))
+            year_only = found.month is None
+            before = _venue_piece(chunk, 0, found.start, beside_year=year_only)
+            after = _venue_piece(
+                chunk, found.start + len(found.text), len(chunk.text), beside_year=year_only
+            )
             beside = before or after
             if found.month is not None:
                 if month_date is None:
                     month_date = piece
                     venue = venue or beside
                 continue
-            if beside is not None and dates.is_publication_venue(beside.text):
+            if beside is not None and _publishes(beside.text):
                 # `CVPR 2024`, `CVPR, 2024`: the venue and its year.
                 end = max(beside.end, piece.end)
                 first = min(beside.start, piece.start)
@@ -313,6 +330,12 @@ def find_fields(text: str, pieces: list[Piece] | None = None) -> Fields:
         if venue is None:
             venue = _venue_piece(chunk, 0, len(chunk.text))
     return Fields(month_date or year_date, venue)
+
+
+def _publishes(venue: str) -> bool:
+    if dates.is_publication_venue(venue):
+        return True
+    return _ACRONYM.fullmatch(venue) is not None and not dates.looks_like_venue(venue)
 
 
 def text_of(_candidates: list[Piece], start: int, end: int, chunk: Piece) -> str:

@@ -203,6 +203,7 @@ class _Block:
     marker: str = ""
     parent: _Block | None = None
     header: list[str] = field(default_factory=list)  # table header cells, lower-case
+    venue: TextField | None = None  # `<summary>[CVPR 2025] Authors</summary>` in the item
     entry: Entry | None = None
 
 
@@ -496,15 +497,26 @@ def _mask(inline: _Inline) -> str:
             ranges.append((start, end, entry_text.DECOR if badge else entry_text.LINK))
         elif child.type in ("image", "html_inline"):
             ranges.append((start, end, entry_text.DECOR))
-    ranges += [(*m.span(), entry_text.DECOR) for m in _CODE_SPAN.finditer(content)]
+    if "`" in content:
+        ranges += [(*m.span(), entry_text.DECOR) for m in _CODE_SPAN.finditer(content)]
     if not ranges:
         return content
-    chars = list(content)
+    ranges.sort()
+    pieces: list[str] = []
+    pos = 0
     for start, end, mark in ranges:
-        for k in range(max(start, 0), min(end, len(chars))):
-            if chars[k] != "\n":
-                chars[k] = mark
-    return "".join(chars)
+        start, end = max(start, pos), min(end, len(content))
+        if end <= start:
+            continue
+        pieces.append(content[pos:start])
+        covered = content[start:end]
+        if "\n" in covered:  # keep line breaks where they are
+            pieces.append("\n".join(mark * len(part) for part in covered.split("\n")))
+        else:
+            pieces.append(mark * (end - start))
+        pos = end
+    pieces.append(content[pos:])
+    return "".join(pieces)
 
 
 _CODE_SPAN = re.compile(r"`[^`\n]*`")
@@ -619,6 +631,8 @@ def parse(path: str, text: str) -> Document:
                 doc.links.extend(placed.links)
         elif t == "html_block" and tok.map is not None:
             doc.links.extend(builder.html_block_links(tok))
+            if stack and stack[-1].venue is None:
+                stack[-1].venue = _summary_venue(doc, builder.lines, tok)
 
     doc.links.sort(key=lambda link: link.span.start)
     by_block: dict[int, Entry] = {}
@@ -632,6 +646,20 @@ def parse(path: str, text: str) -> Document:
         doc.entries.append(entry)
     doc.code_lines = frozenset(line + 1 for line in code_lines)
     return doc
+
+
+_SUMMARY_VENUE = re.compile(r"<summary>\s*\[(?P<venue>[^\]\n]{2,40})\]", re.IGNORECASE)
+
+
+def _summary_venue(doc: Document, lines: list[str], token: Token) -> TextField | None:
+    """The venue an item's `<details><summary>[CVPR 2025] Authors</summary>` names."""
+    assert token.map is not None
+    for line_no in range(token.map[0], min(token.map[1], len(lines))):
+        match = _SUMMARY_VENUE.search(lines[line_no])
+        if match is not None and dates.looks_like_venue(match["venue"]):
+            start = doc.line_starts[line_no] + match.start("venue")
+            return TextField(match["venue"], doc.span(start, start + len(match["venue"])))
+    return None
 
 
 def _joins_previous(
@@ -760,12 +788,10 @@ def _head_inline(block: _Block) -> _Inline:
 
 def _link_at(inline: _Inline, position: int) -> Link | None:
     """The entry's title link, if the link that starts at ``position`` names a paper."""
+    offset = inline.offset(position)
     for link in inline.links:
-        start = link.span.start
-        if start == inline.offset(position):
-            if _is_title_link(inline, link):
-                return link
-            return None
+        if link.span.start == offset:
+            return link if _is_title_link(inline, link) else None
     return None
 
 
@@ -904,7 +930,7 @@ def _fields(
         if date_field is not None and venue_field is not None:
             break
     if venue_field is None:
-        venue_field = _venue_link(doc, block)
+        venue_field = block.venue or _venue_link(doc, block)
     return date_field, venue_field
 
 
@@ -930,7 +956,7 @@ def _row_fields(doc: Document, block: _Block) -> tuple[TextField | None, TextFie
         content = inline.token.content.strip()
         if not content:
             continue
-        if date_field is None and _header_is(name, _DATE_HEADERS):
+        if date_field is None and _header_is(name, _DATE_HEADERS) and "release" not in name:
             found = dates.find_date(content)
             if found is not None:
                 s = inline.token.content.find(content) + found.start

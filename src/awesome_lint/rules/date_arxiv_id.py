@@ -2,8 +2,11 @@
 
 An arXiv id starts with the year and month it was assigned (`2410.13848`: October 2024). A
 paper's first version lies in that month or, when it was submitted on a month's last days, in
-the month before (Orthus, `2412.00127`, was submitted on 28 Nov. 2024). Any other month is
-wrong, usually copied from a neighbouring entry or a later version. With a network,
+the month before (Orthus, `2412.00127`, was submitted on 28 Nov. 2024); an id numbered in a
+month's last days may be listed by its announcement, in the next month. Any other month is
+wrong, usually copied from a neighbouring entry or a later version. In a list that dates
+published papers by their venue (`*CVPR, Jun 2024*`; most such dates disagree with the ids),
+a published paper's date is the venue's, and is not compared. With a network,
 `arxiv-date` compares with the exact v1 date.
 
 Fails:
@@ -22,8 +25,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from awesome_lint import dates, entries
-from awesome_lint.document import Document
+from awesome_lint import arxiv_ids, dates, entries
+from awesome_lint.document import Document, Entry
 from awesome_lint.findings import Finding, Related, Severity
 from awesome_lint.rules.base import Context
 
@@ -37,17 +40,86 @@ def _previous(year: int, month: int) -> tuple[int, int]:
     return (year - 1, 12) if month == 1 else (year, month - 1)
 
 
+def _next(year: int, month: int) -> tuple[int, int]:
+    return (year + 1, 1) if month == 12 else (year, month + 1)
+
+
+# New submissions in the quietest month of each year (arXiv's monthly statistics, rounded
+# down): an id numbered past nine tenths of it was assigned in the month's last days at the
+# earliest, so a list that writes the announcement date may name the next month. Years not
+# here take the nearest one.
+_QUIETEST_MONTH = {2015: 8000, 2017: 9500, 2019: 11500, 2021: 13500, 2023: 15500, 2024: 17500}
+_QUIETEST_MONTH |= {2025: 20000}
+
+
+def _late_in_month(year: int, number: int) -> bool:
+    known = min(_QUIETEST_MONTH, key=lambda y: abs(y - year))
+    return number >= 0.9 * _QUIETEST_MONTH[known]
+
+
+def allowed_months(paper_id: arxiv_ids.ArxivId) -> set[tuple[int, int]]:
+    """The months a first version can be listed in: the id's, the one before (submitted in
+    its last days, numbered in the next), and the next one for an id of a month's last days
+    (listed by its announcement)."""
+    assert paper_id.year is not None and paper_id.month is not None
+    id_month = (paper_id.year, paper_id.month)
+    allowed = {id_month, _previous(*id_month)}
+    number = paper_id.id.partition(".")[2]
+    if number.isdigit() and _late_in_month(paper_id.year, int(number)):
+        allowed.add(_next(*id_month))
+    return allowed
+
+
+def _published(entry: Entry) -> bool:
+    return entry.venue is not None and dates.is_publication_venue(entry.venue.text)
+
+
+def _agrees(entry: Entry) -> bool | None:
+    """Whether the entry's month is one its arXiv id allows (None: nothing to compare)."""
+    found = entries.arxiv_link(entry)
+    listed = dates.find_date(entry.date.text) if entry.date is not None else None
+    if found is None or listed is None or listed.month is None or found[1].year is None:
+        return None
+    return (listed.year, listed.month) in allowed_months(found[1])
+
+
+def _dated_by_venue(entry: Entry) -> bool:
+    """A published entry whose date is in its venue's year (`2025.05` beside `ICML'25`),
+    after its arXiv id: the list moved the date to the venue on acceptance."""
+    assert entry.venue is not None and entry.date is not None
+    year = dates.venue_year(entry.venue.text)
+    listed = dates.find_date(entry.date.text)
+    found = entries.arxiv_link(entry)
+    if year is None or listed is None or found is None or found[1].year is None:
+        return False
+    paper_id = found[1]
+    assert paper_id.month is not None
+    later = (listed.year, listed.month or 12) > (paper_id.year, paper_id.month)
+    return later and listed.year == year
+
+
+def venue_dates_are_arxiv_dates(document: Document) -> bool:
+    """Whether this list dates published papers by arXiv too (`(Jul. 2023, CVPR)` for a
+    2307 id), rather than by their venue (`*CVPR, Jun 2024*`, a date column moved to the
+    venue's month on acceptance): most of its published entries' months agree with their
+    ids. Few such entries say nothing against it."""
+    votes = [v for e in document.entries if _published(e) and (v := _agrees(e)) is not None]
+    return len(votes) < 3 or sum(votes) * 2 > len(votes)
+
+
 def check(document: Document, context: Context) -> Iterator[Finding]:
+    compare_published = venue_dates_are_arxiv_dates(document)
     for entry in document.entries:
         found = entries.arxiv_link(entry)
         if entry.date is None or found is None:
             continue
+        if _published(entry) and (not compare_published or _dated_by_venue(entry)):
+            continue  # `*CVPR, Jun 2024*`, `| 2025.05 | ... | ICML'25 |`: the venue's date
         link, paper_id = found
         listed = dates.find_date(entry.date.text)
         if listed is None or paper_id.year is None or paper_id.month is None:
             continue
-        id_month = (paper_id.year, paper_id.month)
-        allowed = {id_month, _previous(*id_month)}
+        allowed = allowed_months(paper_id)
         name = f"{dates.ABBREVIATIONS[paper_id.month - 1]}. {paper_id.year}"
         if listed.month is None:
             if listed.year in {year for year, _ in allowed}:
