@@ -195,9 +195,13 @@ def test_at_most_30_comments_per_review_errors_first_the_rest_in_the_body(
     github: GitHubServer, tmp_path: Path
 ) -> None:
     lines = ["# Papers", ""]
-    for i in range(1, 36):  # 35 links to the PDF; entries 10 and 20 also carry a wrong date
+    # 35 links in three non-canonical forms (none the list's own: no form is most links'),
+    # so each gets an arxiv-url finding; entries 10 and 20 also carry a wrong date.
+    forms = ("https://arxiv.org/pdf/{}", "https://arxiv.org/abs/{}v1", "http://arxiv.org/abs/{}")
+    for i in range(1, 36):
         date = "Jan. 2025" if i in (10, 20) else "Nov. 2024"
-        lines.append(f"+ [Paper {i}: A Study](https://arxiv.org/pdf/2411.{i:05d}) ({date}, arXiv)")
+        url = forms[i % 3].format(f"2411.{i:05d}")
+        lines.append(f"+ [Paper {i}: A Study]({url}) ({date}, arXiv)")
     text = "\n".join(lines) + "\n"
     findings, texts = lint(tmp_path, text, "more.md")
     assert len(findings) == 37

@@ -17,6 +17,7 @@ cache-dir = ".awesome-lint-cache"
 timeout = 300                    # seconds for all online checks; then "deadline reached"
 host-request-interval = 0.1      # seconds between requests to one web host (0 to 5)
 fail-on = "error"                # error, warning, info or never
+arxiv-url-form = "list"          # abs, pdf, or list: the form most of the list's arXiv links use
 
 [tool.awesome-lint.severity]
 duplicate-repo = "error"
@@ -54,9 +55,11 @@ _KEYS = frozenset(
         "timeout",
         "host-request-interval",
         "fail-on",
+        "arxiv-url-form",
     }
 )
 FAIL_ON = ("error", "warning", "info", "never")
+ARXIV_URL_FORMS = ("abs", "pdf", "list")  # "list": the list's own dominant form (conventions)
 MAX_HOST_REQUEST_INTERVAL = 5.0  # sources.http.MAX_HOST_INTERVAL (not imported: no httpx here)
 
 
@@ -81,6 +84,7 @@ class Config:
     timeout: float | None = None  # None: the default (deadline.DEFAULT_TIMEOUT)
     host_request_interval: float | None = None  # None: the link checker's default
     fail_on: str = "error"
+    arxiv_url_form: str = "list"
 
     def ignored_for(self, path: str) -> set[str]:
         out: set[str] = set()
@@ -211,6 +215,10 @@ def parse_table(
     if fail_on not in FAIL_ON:
         raise ConfigError(f"{where}: 'fail-on' must be one of {', '.join(FAIL_ON)}")
     config.fail_on = fail_on
+    arxiv_url_form = table.get("arxiv-url-form", "list")
+    if arxiv_url_form not in ARXIV_URL_FORMS:
+        raise ConfigError(f"{where}: 'arxiv-url-form' must be one of {', '.join(ARXIV_URL_FORMS)}")
+    config.arxiv_url_form = arxiv_url_form
     return config
 
 

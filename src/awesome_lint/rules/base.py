@@ -48,3 +48,4 @@ class Context:
     options: dict[str, object]
     allowed_shared_repos: frozenset[str] = frozenset()  # lower-case "owner/name"
     today_year_month: tuple[int, int] = (9999, 12)
+    arxiv_url_form: str = "list"  # config ``arxiv-url-form``: "abs", "pdf" or "list"

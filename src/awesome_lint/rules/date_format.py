@@ -27,7 +27,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from awesome_lint import dates
+from awesome_lint import conventions, dates
 from awesome_lint.document import Document
 from awesome_lint.findings import Applicability, Edit, Finding, Fix, Severity
 from awesome_lint.rules.base import Context
@@ -46,19 +46,19 @@ _STYLE_NAMES = {
 
 
 def check(document: Document, context: Context) -> Iterator[Finding]:
-    found = []
-    for entry in document.entries:
-        if entry.date is not None:
-            parsed = dates.find_date(entry.date.text)
-            if parsed is not None:
-                found.append((entry.date, parsed))
-    style = dates.dominant_style(parsed for _, parsed in found)
+    style = conventions.of(document).date_style
     if style is None:
         return
     example = _STYLE_NAMES.get(style, style)
-    for field, parsed in found:
-        if style in parsed.styles:
+    for entry in document.entries:
+        field = entry.date
+        if field is None:
             continue
+        parsed = dates.find_date(field.text)
+        if parsed is None or style in parsed.styles:
+            continue
+        if parsed.month is None and style != "YYYY":
+            continue  # a bare year among months: less said, not said otherwise
         rewritten = dates.rewrite(parsed, style)
         fix = None
         message = f"date '{field.text}' is not written like this list's other dates ({example})"
