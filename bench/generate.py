@@ -374,8 +374,10 @@ def generate(
         earlier = refer(slots[: e.index], own_repo)
         assert earlier.repo is not None
         e.repo = e.badge_repo = earlier.repo
-    for e in pick("duplicate-entry", rate["duplicate-entry"], lambda e: e.index > 0):
-        earlier = refer(slots[: e.index], anything)
+    # A copy in the entry's own section: in another section it is cross-listing, which lists
+    # do on purpose and which is not reported by default.
+    for e in pick("duplicate-entry", rate["duplicate-entry"], lambda e: e.index % SECTION_SIZE):
+        earlier = refer(slots[e.index - e.index % SECTION_SIZE : e.index], anything)
         _drop_paper(e, hosted, repos)
         e.paper, e.listed_id = earlier.paper, earlier.paper.id
         e.badge_id = earlier.paper.id if with_badges(e) else None

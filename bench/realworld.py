@@ -277,14 +277,26 @@ def changed_values(item: Linted) -> list[str]:
 
 
 def _values(text: str) -> tuple[object, ...]:
+    """What a fix must not change: arXiv ids, linked repositories (a badge's image URL may be
+    rebuilt from the link), dates by value,
+    and the words and numbers of the text outside URLs."""
+    from awesome_lint import dates
+
     ids = sorted(m.group(1) for m in _ARXIV_ID.finditer(text))
     repos = sorted(
         r.lower()
-        for r in re.findall(r"github\.com/([\w.-]+/[\w.-]+?)(?:\.git)?(?=[/)\s\"']|$)", text)
+        for r in re.findall(
+            r"github\.com/([\w.-]+/[\w-]+(?:\.[\w-]+)*?)(?:\.git|\.svg)?"
+            r"(?=[/)\s\"'#?]|$)",
+            text,
+        )
     )
-    digits = re.findall(r"\d+", re.sub(r"arxiv\.org/\S*", "", text))
-    words = re.findall(r"[^\W\d_]{2,}", re.sub(r"https?://\S*", "", text).lower())
-    return (ids, repos, digits, words)
+    prose = re.sub(r"https?://\S*", "", text)
+    when = sorted((d.year, d.month, d.day) for d in dates.iter_dates(prose))
+    prose = re.sub(dates._NAMED.pattern, " ", prose, flags=re.IGNORECASE)
+    digits = re.findall(r"\d+", prose)
+    words = re.findall(r"[^\W\d_]{2,}", prose.lower())
+    return (ids, repos, when, digits, words)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -90,11 +90,51 @@ def test_arxiv_id_valid_ones_pass(url: str, lint: Lint) -> None:
 def test_duplicate_entry_and_duplicate_id_do_not_both_fire(lint: Lint) -> None:
     same = "- [UniTok: A](https://arxiv.org/abs/2502.20321) (Feb. 2025, arXiv)\n"
     other = "- [PUMA: B](https://arxiv.org/pdf/2502.20321v1) (Feb. 2025, arXiv)\n"
-    findings = lint("## One\n" + same + "## Two\n" + same + other)
+    findings = lint("## One\n" + same + same + other)
     (dup,) = _only(findings, "duplicate-entry")
-    assert dup.span.line == 4 and "under 'One'" in dup.message and dup.related[0].span.line == 2
+    assert dup.span.line == 3 and dup.related[0].span.line == 2
     (dup_id,) = _only(findings, "duplicate-arxiv-id")
-    assert dup_id.span.line == 5 and "line 2" in dup_id.message
+    assert dup_id.span.line == 4 and "line 2" in dup_id.message
+
+
+def test_cross_listing_is_silent_unless_configured(lint: Lint) -> None:
+    same = "- [UniTok: A Unified Tokenizer](https://arxiv.org/abs/2502.20321) (Feb. 2025, arXiv)\n"
+    variant = "- [A Unified Tokenizer](https://arxiv.org/abs/2502.20321) (Feb. 2025, arXiv)\n"
+    text = "## One\n" + same + "## Two\n" + variant
+    assert not _only(lint(text), "duplicate-entry")
+    assert not _only(lint(text), "duplicate-arxiv-id")  # a variant title: the same paper
+    (dup,) = _only(lint(text, config=Config(report_cross_listed=True)), "duplicate-entry")
+    assert dup.span.line == 4 and "under 'One'" in dup.message
+
+
+def test_shared_id_blames_the_entry_whose_links_disagree(lint: Lint) -> None:
+    # The earlier entry's badge names another id: its title link is the copy, whichever
+    # comes first.
+    text = (
+        "- [Alpha: One](https://arxiv.org/abs/2502.00001) (Feb. 2025, arXiv)\n"
+        "  [![arXiv](https://img.shields.io/badge/arXiv-red)](https://arxiv.org/abs/2502.00009)\n"
+        "- [Beta: Two](https://arxiv.org/abs/2502.00001) (Feb. 2025, arXiv)\n"
+        "  [![arXiv](https://img.shields.io/badge/arXiv-red)](https://arxiv.org/abs/2502.00001)\n"
+    )
+    findings = lint(text)
+    (dup_id,) = _only(findings, "duplicate-arxiv-id")
+    assert dup_id.span.line == 1 and dup_id.related[0].span.line == 3
+    assert "badge" in dup_id.message
+    (badge,) = _only(findings, "arxiv-badge-mismatch")
+    assert badge.span.line == 1  # the title link is the copy, not the badge
+    assert badge.fix is not None and badge.fix.applicability.value == "unsafe"
+    fixed, _ = apply(text, [badge.fix])
+    assert fixed.splitlines()[0].startswith("- [Alpha: One](https://arxiv.org/abs/2502.00009)")
+
+
+def test_badge_mismatch_without_evidence_names_both_and_fixes_nothing(lint: Lint) -> None:
+    text = (
+        "- [Alpha: One](https://arxiv.org/abs/2502.00001) (Feb. 2025, arXiv)\n"
+        "  [![arXiv](https://img.shields.io/badge/arXiv-red)](https://arxiv.org/abs/2502.00009)\n"
+    )
+    (badge,) = _only(lint(text), "arxiv-badge-mismatch")
+    assert badge.span.line == 2 and badge.related[0].span.line == 1
+    assert badge.fix is None and "one of the two" in badge.message
 
 
 @pytest.mark.parametrize(

@@ -56,6 +56,7 @@ _KEYS = frozenset(
         "host-request-interval",
         "fail-on",
         "arxiv-url-form",
+        "report-cross-listed",
     }
 )
 FAIL_ON = ("error", "warning", "info", "never")
@@ -77,6 +78,7 @@ class Config:
     severity: dict[str, Severity] = field(default_factory=dict)
     per_file_ignores: dict[str, list[str]] = field(default_factory=dict)
     allow_shared_repos: frozenset[str] = frozenset()
+    report_cross_listed: bool = False  # the same paper in two sections is reported
     exclude_urls: list[re.Pattern[str]] = field(default_factory=list)
     allow_private_hosts: frozenset[str] = frozenset()
     offline: bool = False
@@ -189,6 +191,10 @@ def parse_table(
     if not isinstance(offline, bool):
         raise ConfigError(f"{where}: 'offline' must be true or false")
     config.offline = offline
+    cross_listed = table.get("report-cross-listed", False)
+    if not isinstance(cross_listed, bool):
+        raise ConfigError(f"{where}: 'report-cross-listed' must be true or false")
+    config.report_cross_listed = cross_listed
     cache_dir = table.get("cache-dir")
     if cache_dir is not None and not isinstance(cache_dir, str):
         raise ConfigError(f"{where}: 'cache-dir' must be a string")

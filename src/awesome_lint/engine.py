@@ -103,6 +103,7 @@ class Engine:
                 allowed_shared_repos=self.config.allow_shared_repos,
                 today_year_month=(self.today.year, self.today.month),
                 arxiv_url_form=self.config.arxiv_url_form,
+                report_cross_listed=self.config.report_cross_listed,
             )
             out.extend(
                 f

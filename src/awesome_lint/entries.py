@@ -187,8 +187,14 @@ def repository(entry: Entry) -> RepoRef | None:
     return refs[0] if refs else None
 
 
+# Digits that names use as words: `Vid2Seq` is `VidToSeq`, `Pix2Pix` is `PixToPix`.
+_DIGIT_WORDS = {"2": "to", "4": "for"}
+
+
 def words(text: str) -> list[str]:
-    """Words of a name: camel case, digits and punctuation split (``JanusFlow`` → janus, flow)."""
+    """Words of a name: camel case, digits and punctuation split (``JanusFlow`` → janus, flow);
+    a digit between letters that names read as a word becomes it (``Vid2Seq`` → vid, to, seq)."""
+    text = re.sub(r"(?<=[A-Za-z])[24](?=[A-Z])", lambda m: _DIGIT_WORDS[m.group()].title(), text)
     pieces = re.findall(r"[A-Z]+(?=[A-Z][a-z])|[A-Z]?[a-z]+|[A-Z]+|\d+", text)
     return [p.lower() for p in pieces]
 
@@ -216,6 +222,8 @@ def is_of_family(entry: Entry, repo_name: str) -> bool:
     name_words = words(name_of(entry))
     if name_words[: len(repo_words)] == repo_words:
         return True
+    if len(name_words) >= 2 and repo_words[: len(name_words)] == name_words:
+        return True  # `Janus-Pro` in `JanusProFlow`'s repository: the family, read backwards
     title_words = words(entry.title)
     n = len(repo_words)
     return any(title_words[i : i + n] == repo_words for i in range(len(title_words) - n + 1))

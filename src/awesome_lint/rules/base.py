@@ -48,4 +48,5 @@ class Context:
     options: dict[str, object]
     allowed_shared_repos: frozenset[str] = frozenset()  # lower-case "owner/name"
     today_year_month: tuple[int, int] = (9999, 12)
+    report_cross_listed: bool = False  # config ``report-cross-listed``
     arxiv_url_form: str = "list"  # config ``arxiv-url-form``: "abs", "pdf" or "list"

@@ -25,8 +25,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from awesome_lint import arxiv_ids, dates, entries
+from awesome_lint import dates, entries
 from awesome_lint.document import Document, Entry
+from awesome_lint.evidence import allowed_months
 from awesome_lint.findings import Finding, Related, Severity
 from awesome_lint.rules.base import Context
 
@@ -34,40 +35,6 @@ NAME = "date-arxiv-id"
 SEVERITY = Severity.ERROR
 NEEDS: frozenset[str] = frozenset()
 FIX = None
-
-
-def _previous(year: int, month: int) -> tuple[int, int]:
-    return (year - 1, 12) if month == 1 else (year, month - 1)
-
-
-def _next(year: int, month: int) -> tuple[int, int]:
-    return (year + 1, 1) if month == 12 else (year, month + 1)
-
-
-# New submissions in the quietest month of each year (arXiv's monthly statistics, rounded
-# down): an id numbered past nine tenths of it was assigned in the month's last days at the
-# earliest, so a list that writes the announcement date may name the next month. Years not
-# here take the nearest one.
-_QUIETEST_MONTH = {2015: 8000, 2017: 9500, 2019: 11500, 2021: 13500, 2023: 15500, 2024: 17500}
-_QUIETEST_MONTH |= {2025: 20000}
-
-
-def _late_in_month(year: int, number: int) -> bool:
-    known = min(_QUIETEST_MONTH, key=lambda y: abs(y - year))
-    return number >= 0.9 * _QUIETEST_MONTH[known]
-
-
-def allowed_months(paper_id: arxiv_ids.ArxivId) -> set[tuple[int, int]]:
-    """The months a first version can be listed in: the id's, the one before (submitted in
-    its last days, numbered in the next), and the next one for an id of a month's last days
-    (listed by its announcement)."""
-    assert paper_id.year is not None and paper_id.month is not None
-    id_month = (paper_id.year, paper_id.month)
-    allowed = {id_month, _previous(*id_month)}
-    number = paper_id.id.partition(".")[2]
-    if number.isdigit() and _late_in_month(paper_id.year, int(number)):
-        allowed.add(_next(*id_month))
-    return allowed
 
 
 def _published(entry: Entry) -> bool:

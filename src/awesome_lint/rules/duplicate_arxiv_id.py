@@ -1,8 +1,12 @@
-"""Two entries with different titles carry one arXiv id: one of the ids is wrong.
+"""Two entries with different papers' titles carry one arXiv id: one of the ids is wrong.
 
-Usually the later entry's id was pasted from the earlier one. The finding is on the later
-entry and names the earlier one; with a network, `arxiv-id-mismatch` says which title arXiv
-has for the id and suggests the right id.
+Usually an id was pasted from a neighbouring entry. Which entry holds the copy, the list often
+says (see `evidence`): the entry whose own parts disagree with the id (an arXiv badge that names
+another id, a date the id rules out) while the other entry's agree. The finding lands there
+and names the other entry; when nothing decides, it is on the later entry and says that one of
+the two is wrong. The same id under a variant of one title (a `Name:` prefix, a subtitle) is
+one paper listed twice: `duplicate-entry`'s. With a network, `arxiv-id-mismatch` says which
+title arXiv has for the id and suggests the right id.
 
 Fails:
 ```markdown
@@ -21,7 +25,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from awesome_lint import entries
+from awesome_lint import entries, evidence
 from awesome_lint.document import Document, Entry
 from awesome_lint.findings import Finding, Related, Severity
 from awesome_lint.rules.base import Context
@@ -33,25 +37,42 @@ FIX = None
 
 
 def check(document: Document, context: Context) -> Iterator[Finding]:
-    first_by_id: dict[str, Entry] = {}
+    weighed = evidence.of(document)
+    seen: dict[str, list[Entry]] = {}
+    reported: set[int] = set()
     for entry in document.entries:
         found = entries.arxiv_link(entry)
         if found is None:
             continue
-        link, paper_id = found
-        first = first_by_id.setdefault(paper_id.id, entry)
-        if first is entry:
+        paper_id = found[1].id
+        earlier = seen.setdefault(paper_id, [])
+        others = [e for e in earlier if not evidence.is_variant(e.title, entry.title)]
+        earlier.append(entry)
+        if not others:
+            continue  # the first, or the same paper again: duplicate-entry
+        first = others[0]
+        verdict = weighed.shared_id(first, entry, paper_id)
+        wrong, right = (first, entry) if verdict.wrong == "first" else (entry, first)
+        if id(wrong) in reported:
             continue
-        if entries.normalized_title(first.title) == entries.normalized_title(entry.title):
-            continue  # the same paper twice: duplicate-entry
+        reported.add(id(wrong))
+        wrong_link = entries.arxiv_link(wrong)
+        assert wrong_link is not None
+        if verdict.wrong is None:
+            message = (
+                f"arXiv id {paper_id} is also the id of '{right.title}' (line"
+                f" {right.span.line}): one of the two ids is wrong"
+            )
+        else:
+            message = (
+                f"arXiv id {paper_id} is the id of '{right.title}' (line {right.span.line}),"
+                f" whose links agree with it; this entry's does not: {verdict.reason}"
+            )
         yield Finding(
             NAME,
             context.severity,
             document.path,
-            link.url_span,
-            f"arXiv id {paper_id.id} is also the id of '{first.title}' (line {first.span.line}):"
-            " one of the two ids is wrong",
-            related=(
-                Related(first.title_span, f"'{entries.name_of(first)}' carries {paper_id.id}"),
-            ),
+            wrong_link[0].url_span,
+            message,
+            related=(Related(right.title_span, f"'{entries.name_of(right)}' carries {paper_id}"),),
         )

@@ -1,19 +1,23 @@
-"""The same paper listed twice: the same arXiv id with the same title, or the same title.
+"""The same paper listed twice in one section: the same arXiv id under the same title (or a
+variant of it), or the same title.
 
-A paper may fit two sections; most lists still want it once. The finding is on the later entry
-and names the first. Allow it for a section with a suppression comment if the repetition is
-on purpose.
+The finding is on the later entry and names the first. The same paper in two sections is
+cross-listing, which lists do on purpose (a dated digest and a topic section, a model table
+and a benchmark table): not reported unless the configuration says `report-cross-listed =
+true`.
 
 Fails:
 ```markdown
 ### Tokenizers
 + [UniTok: A Unified Tokenizer ...](https://arxiv.org/abs/2502.20321) (Feb. 2025, arXiv)
-### Models
 + [UniTok: A Unified Tokenizer ...](https://arxiv.org/abs/2502.20321) (Feb. 2025, arXiv)
 ```
 
 Passes:
 ```markdown
+### Tokenizers
++ [UniTok: A Unified Tokenizer ...](https://arxiv.org/abs/2502.20321) (Feb. 2025, arXiv)
+### Models
 + [UniTok: A Unified Tokenizer ...](https://arxiv.org/abs/2502.20321) (Feb. 2025, arXiv)
 + [UniToken: Harmonizing ...](https://arxiv.org/abs/2504.04423) (Apr. 2025, arXiv)
 ```
@@ -23,7 +27,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from awesome_lint import entries
+from awesome_lint import entries, evidence
 from awesome_lint.document import Document, Entry
 from awesome_lint.findings import Finding, Related, Severity
 from awesome_lint.rules.base import Context
@@ -35,23 +39,19 @@ FIX = None
 
 
 def check(document: Document, context: Context) -> Iterator[Finding]:
-    by_id: dict[str, Entry] = {}
-    by_title: dict[str, Entry] = {}
+    by_id: dict[str, list[Entry]] = {}
+    by_title: dict[str, list[Entry]] = {}
     for entry in document.entries:
         title = entries.normalized_title(entry.title)
         paper_id = entries.arxiv_id(entry)
-        first = None
-        if paper_id is not None and paper_id.id in by_id:
-            earlier = by_id[paper_id.id]
-            # Same id, other title: that is duplicate-arxiv-id's finding, not this one.
-            if entries.normalized_title(earlier.title) == title:
-                first = earlier
-        elif title and title in by_title:
-            first = by_title[title]
+        earlier = (by_id.get(paper_id.id, []) if paper_id is not None else []) + (
+            by_title.get(title, []) if title else []
+        )
         if paper_id is not None:
-            by_id.setdefault(paper_id.id, entry)
+            by_id.setdefault(paper_id.id, []).append(entry)
         if title:
-            by_title.setdefault(title, entry)
+            by_title.setdefault(title, []).append(entry)
+        first = _first_copy(entry, earlier, context.report_cross_listed)
         if first is None:
             continue
         where = ""
@@ -65,3 +65,15 @@ def check(document: Document, context: Context) -> Iterator[Finding]:
             f"'{entry.title}' is listed already{where} at line {first.span.line}",
             related=(Related(first.title_span, "first listed here"),),
         )
+
+
+def _first_copy(entry: Entry, earlier: list[Entry], cross_listed: bool) -> Entry | None:
+    """The first earlier entry that is the same paper, in the same section unless
+    cross-listing is reported. The same id under another paper's title is not this rule's
+    (duplicate-arxiv-id)."""
+    for first in earlier:
+        if first is entry or not evidence.is_variant(first.title, entry.title):
+            continue
+        if first.section == entry.section or cross_listed:
+            return first
+    return None

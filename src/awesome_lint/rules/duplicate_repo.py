@@ -1,12 +1,17 @@
-"""Two entries link one repository, and the later entry is not of that repository's family.
+"""Two entries link one repository, and one of them is not of that repository's family.
 
 Several papers legitimately share a repository: Janus and JanusFlow (deepseek-ai/Janus), Emu
 and Emu2, Show-o and Show-o2, LaVIT and Video-LaVIT, the SEED papers. Names are compared by
 words (camel case, digits and hyphens split): an entry belongs to the family when the
 repository's words start its name (Janus+Flow, Emu+2) or stand in its title as whole words
 (Video-LaVIT, "... with SEED Tokenizer"). UniToken linking FoundationVision/UniTok does not:
-"Uni+Token" is not "Uni+Tok". With a network, a repository whose README cites both papers is
-accepted; repositories shared on purpose go in the config's `allow-shared-repos`.
+"Uni+Token" is not "Uni+Tok". The finding lands on the entry that is not of the family,
+whether it comes first or later, and names the one that is. When neither entry is of the
+family, the repository hosts several papers (an organisation's repository such as
+`bytedance/1d-tokenizer`, or one renamed by its owner): nothing is reported offline; with a
+network, the entry whose paper the README does not cite, while it cites the other's, is the odd
+one. A repository whose README cites both papers is accepted; repositories shared on purpose
+go in the config's `allow-shared-repos`.
 
 Fails:
 ```markdown
@@ -29,7 +34,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from awesome_lint import entries
+from awesome_lint import entries, evidence
 from awesome_lint.document import Document, Entry
 from awesome_lint.findings import Finding, Related, Severity
 from awesome_lint.rules.base import Context
@@ -53,21 +58,53 @@ def _readme_cites(context: Context, repo_key: str, entry: Entry) -> bool:
 
 def check(document: Document, context: Context) -> Iterator[Finding]:
     first_by_repo: dict[str, tuple[Entry, entries.RepoRef]] = {}
+    reported: set[tuple[int, str]] = set()
     for entry in document.entries:
         for ref in entries.repositories(entry):
             first = first_by_repo.setdefault(ref.key, (entry, ref))
             if first[0] is entry or ref.key in context.allowed_shared_repos:
                 continue
-            if entries.is_of_family(entry, ref.name) or _readme_cites(context, ref.key, entry):
-                continue
             earlier, earlier_ref = first
+            odd = _odd_one(context, ref, earlier, entry)
+            if odd is None or (id(odd), ref.key) in reported:
+                continue
+            reported.add((id(odd), ref.key))
+            other, other_ref = (earlier, earlier_ref) if odd is entry else (entry, ref)
+            odd_ref = ref if odd is entry else earlier_ref
             yield Finding(
                 NAME,
                 context.severity,
                 document.path,
-                ref.link.url_span,
-                f"{ref.full_name} is also the repository of '{entries.name_of(earlier)}'"
-                f" (line {earlier_ref.link.span.line}), and '{entries.name_of(entry)}' is not"
-                " of its family of names: is this the entry's own repository?",
-                related=(Related(earlier_ref.link.url_span, "first linked here"),),
+                odd_ref.link.url_span,
+                f"{ref.full_name} is also the repository of '{entries.name_of(other)}'"
+                f" (line {other_ref.link.span.line}), which is of its family of names, and"
+                f" '{entries.name_of(odd)}' is not: is this the entry's own repository?",
+                related=(Related(other_ref.link.url_span, f"'{entries.name_of(other)}' links it"),),
             )
+
+
+def _odd_one(context: Context, ref: entries.RepoRef, earlier: Entry, later: Entry) -> Entry | None:
+    """The entry of the two that is not the repository's, if the evidence says which."""
+    later_cited = _readme_cites(context, ref.key, later)
+    earlier_cited = _readme_cites(context, ref.key, earlier)
+    if later_cited and earlier_cited:
+        return None
+    verdict = evidence.family_verdict(earlier, later, ref.name)
+    if verdict.wrong == "first" and not earlier_cited:
+        return earlier
+    if verdict.wrong == "second" and not later_cited:
+        return later
+    if verdict.wrong is None and not (
+        entries.is_of_family(earlier, ref.name) or entries.is_of_family(later, ref.name)
+    ):
+        # An organisation's repository, or one renamed: only its README can say.
+        if earlier_cited and not later_cited and _has_readme(context, ref.key):
+            return later
+        if later_cited and not earlier_cited and _has_readme(context, ref.key):
+            return earlier
+    return None
+
+
+def _has_readme(context: Context, repo_key: str) -> bool:
+    fact = context.facts.repos.get(repo_key)
+    return fact is not None and bool(fact.readme)

@@ -1,0 +1,282 @@
+"""Evidence: who carries each arXiv id and repository in a list, and which side is wrong.
+
+Words, as the rest of the code uses them:
+
+* an entry **carries** an arXiv id at a *place*: its paper link (the title link, else its first
+  arXiv link) or an arXiv badge;
+* an entry is **consistent** about an id when its own parts agree with it: every arXiv link and
+  badge of the entry names it, and the entry's date is one the id allows (when it has a date);
+* a **variant** of a title is the same paper's title written otherwise: a `Name:` prefix added
+  or dropped, a subtitle, a case or punctuation change.
+
+How a disagreement is settled, the same way for every rule that asks:
+
+* **Two ids in one entry** (title link and badge, `arxiv-badge-mismatch`): the side whose id
+  another entry carries consistently, while the other side's id is carried by no one else, is
+  the copy; failing that, the side whose id the entry's date rules out. Otherwise undecided.
+* **One id in two entries** (`duplicate-arxiv-id`): the entry that is not consistent with the
+  id (its badge names another id, or its date lies ``FAR_MONTHS`` or more from the id's month:
+  a nearer date is more likely a slip of the date than a copied id) while the other is, is
+  wrong. Otherwise undecided.
+* **One repository in two entries** (`duplicate-repo`): the entry whose name is not of the
+  repository's family, while the other entry's is, is the odd one, whichever comes first. When
+  neither name is of the family, the repository hosts several papers (an organisation's
+  repository, one renamed by its owner): nothing is decided offline.
+
+Undecided means one finding that names both places and offers no fix. The evidence is computed
+once per document (``of``) and shared by the rules.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Literal
+
+from awesome_lint import arxiv_ids, dates, entries
+from awesome_lint.document import Document, Entry, Link
+
+_CACHE_KEY = "_awesome_lint_evidence"
+
+
+@dataclass(frozen=True, slots=True)
+class Place:
+    """Where an entry carries an arXiv id."""
+
+    entry: Entry
+    link: Link
+    role: Literal["paper", "badge", "link"]
+    arxiv_id: arxiv_ids.ArxivId
+
+
+@dataclass(frozen=True, slots=True)
+class Verdict:
+    """Which place holds the wrong value, and why; ``wrong`` is None when undecided."""
+
+    wrong: Literal["first", "second"] | None
+    reason: str
+
+
+def _month_name(paper_id: arxiv_ids.ArxivId) -> str:
+    assert paper_id.year is not None and paper_id.month is not None
+    return f"{dates.ABBREVIATIONS[paper_id.month - 1]}. {paper_id.year}"
+
+
+def _previous(year: int, month: int) -> tuple[int, int]:
+    return (year - 1, 12) if month == 1 else (year, month - 1)
+
+
+def _next(year: int, month: int) -> tuple[int, int]:
+    return (year + 1, 1) if month == 12 else (year, month + 1)
+
+
+# New submissions in the quietest month of each year (arXiv's monthly statistics, rounded
+# down): an id numbered past nine tenths of it was assigned in the month's last days at the
+# earliest, so a list that writes the announcement date may name the next month. Years not
+# here take the nearest one.
+_QUIETEST_MONTH = {2015: 8000, 2017: 9500, 2019: 11500, 2021: 13500, 2023: 15500, 2024: 17500}
+_QUIETEST_MONTH |= {2025: 20000}
+
+
+def _late_in_month(year: int, number: int) -> bool:
+    known = min(_QUIETEST_MONTH, key=lambda y: abs(y - year))
+    return number >= 0.9 * _QUIETEST_MONTH[known]
+
+
+def allowed_months(paper_id: arxiv_ids.ArxivId) -> set[tuple[int, int]]:
+    """The months a first version can be listed in: the id's, the one before (submitted in
+    its last days, numbered in the next), and the next one for an id of a month's last days
+    (listed by its announcement)."""
+    assert paper_id.year is not None and paper_id.month is not None
+    id_month = (paper_id.year, paper_id.month)
+    allowed = {id_month, _previous(*id_month)}
+    number = paper_id.id.partition(".")[2]
+    if number.isdigit() and _late_in_month(paper_id.year, int(number)):
+        allowed.add(_next(*id_month))
+    return allowed
+
+
+def date_allows(entry: Entry, paper_id: arxiv_ids.ArxivId) -> bool | None:
+    """Whether the entry's listed month is one ``paper_id`` allows (None: no month to
+    compare, or a date that is the venue's)."""
+    if entry.date is None or paper_id.year is None or paper_id.month is None:
+        return None
+    if entry.venue is not None and dates.is_publication_venue(entry.venue.text):
+        return None
+    listed = dates.find_date(entry.date.text)
+    if listed is None or listed.month is None:
+        return None
+    return (listed.year, listed.month) in allowed_months(paper_id)
+
+
+def arxiv_places(entry: Entry) -> list[Place]:
+    """Every place the entry carries an arXiv id: its paper link first, then its badges and
+    other arXiv links."""
+    paper = entries.arxiv_link(entry)
+    out = [Place(entry, paper[0], "paper", paper[1])] if paper is not None else []
+    for link in entry.links:
+        if link.is_image or (paper is not None and link is paper[0]):
+            continue
+        parsed = entries.arxiv_url(link.url)
+        if parsed is None or parsed.arxiv_id is None or not parsed.arxiv_id.is_valid:
+            continue
+        badge = link.image is not None and entries.is_arxiv_badge(link.image)
+        out.append(Place(entry, link, "badge" if badge else "link", parsed.arxiv_id))
+    return out
+
+
+#: A listed month this many months or more from every month an id allows says the id is
+#: another paper's; a nearer one is more likely a slip of the date (Janus listed a month late).
+FAR_MONTHS = 3
+
+
+def date_far_off(entry: Entry, paper_id: arxiv_ids.ArxivId) -> bool:
+    """Whether the entry's (arXiv) date lies ``FAR_MONTHS`` or more from what the id allows."""
+    if date_allows(entry, paper_id) is not False:
+        return False
+    assert entry.date is not None
+    listed = dates.find_date(entry.date.text)
+    assert listed is not None and listed.month is not None
+    at = listed.year * 12 + listed.month
+    return all(abs(at - (y * 12 + m)) >= FAR_MONTHS for y, m in allowed_months(paper_id))
+
+
+def consistent(entry: Entry, paper_id: str) -> bool:
+    """Whether every arXiv link and badge of the entry names ``paper_id``, and its date (if
+    any) is not far from what the id allows."""
+    places = arxiv_places(entry)
+    if not places or any(place.arxiv_id.id != paper_id for place in places):
+        return False
+    return not date_far_off(entry, places[0].arxiv_id)
+
+
+def is_variant(a: str, b: str) -> bool:
+    """Whether two titles are one paper's: equal but for case and punctuation, a `Name:`
+    prefix added or dropped, or one the other with a subtitle."""
+    na, nb = entries.normalized_title(a), entries.normalized_title(b)
+    if not na or not nb:
+        return False
+    if na == nb:
+        return True
+    rests = {na, nb}
+    for title in (a, b):
+        head, sep, rest = title.partition(":")
+        if sep and len(head.split()) <= 4:
+            rests.add(entries.normalized_title(rest))
+            rests.add(entries.normalized_title(head))
+    shorter, longer = sorted((na, nb), key=len)
+    if len(shorter.split()) >= 3 and longer.startswith(shorter):
+        return True  # a subtitle added
+    restless = [entries.normalized_title(t.partition(":")[2] or t) for t in (a, b)]
+    return restless[0] == restless[1] or na in rests - {na} or nb in rests - {nb}
+
+
+class Evidence:
+    """Who carries what in one document."""
+
+    def __init__(self, document: Document) -> None:
+        self.document = document
+        self.carriers: dict[str, list[Place]] = {}
+        for entry in document.entries:
+            for place in arxiv_places(entry):
+                self.carriers.setdefault(place.arxiv_id.id, []).append(place)
+
+    def others(self, paper_id: str, entry: Entry) -> list[Place]:
+        """Places in entries other than ``entry`` that carry ``paper_id``."""
+        return [p for p in self.carriers.get(paper_id, []) if p.entry is not entry]
+
+    def owned_elsewhere(self, paper_id: str, entry: Entry) -> Place | None:
+        """Another entry that carries ``paper_id`` consistently, with a title that is not a
+        variant of this entry's (another paper), if there is one."""
+        for place in self.others(paper_id, entry):
+            if is_variant(place.entry.title, entry.title):
+                continue
+            if consistent(place.entry, paper_id):
+                return place
+        return None
+
+    def badge_or_title(self, entry: Entry, title: Place, badge: Place) -> Verdict:
+        """Which of two ids in one entry is wrong: ``first`` is the title's, ``second`` the
+        badge's."""
+        title_id, badge_id = title.arxiv_id, badge.arxiv_id
+        title_owner = self.owned_elsewhere(title_id.id, entry)
+        badge_owner = self.owned_elsewhere(badge_id.id, entry)
+        if title_owner is not None and not self.others(badge_id.id, entry):
+            return Verdict(
+                "first",
+                f"{title_id.id} is the id of '{entries.name_of(title_owner.entry)}'"
+                f" (line {title_owner.link.span.line}), whose links agree, and {badge_id.id}"
+                " is no other entry's",
+            )
+        if badge_owner is not None and not self.others(title_id.id, entry):
+            return Verdict(
+                "second",
+                f"{badge_id.id} is the id of '{entries.name_of(badge_owner.entry)}'"
+                f" (line {badge_owner.link.span.line}), whose links agree, and {title_id.id}"
+                " is no other entry's",
+            )
+        title_date, badge_date = date_allows(entry, title_id), date_allows(entry, badge_id)
+        if title_date is False and badge_date is True:
+            return Verdict(
+                "first", f"the listed date rules out {title_id.id} ({_month_name(title_id)})"
+            )
+        if badge_date is False and title_date is True:
+            return Verdict(
+                "second", f"the listed date rules out {badge_id.id} ({_month_name(badge_id)})"
+            )
+        return Verdict(None, "nothing in the list says which of the two is right")
+
+    def shared_id(self, first: Entry, second: Entry, paper_id: str) -> Verdict:
+        """Which of two entries (other papers) carrying one id is wrong."""
+        first_ok, second_ok = consistent(first, paper_id), consistent(second, paper_id)
+        if first_ok and not second_ok:
+            return Verdict("second", _why_not(second, paper_id))
+        if second_ok and not first_ok:
+            return Verdict("first", _why_not(first, paper_id))
+        return Verdict(None, "one of the two ids is wrong")
+
+
+def _why_not(entry: Entry, paper_id: str) -> str:
+    for place in arxiv_places(entry):
+        if place.arxiv_id.id != paper_id:
+            return f"its own {place.role} link names {place.arxiv_id.id}"
+    places = arxiv_places(entry)
+    if places and entry.date is not None:
+        month = _month_name(places[0].arxiv_id)
+        return f"its date '{entry.date.text}' is far from {paper_id}'s month ({month})"
+    return "its other parts disagree with the id"
+
+
+def of(document: Document) -> Evidence:
+    """The document's evidence, computed once."""
+    cached = document.__dict__.get(_CACHE_KEY)
+    if cached is None:
+        cached = document.__dict__[_CACHE_KEY] = Evidence(document)
+    return cached
+
+
+def family_verdict(first: Entry, second: Entry, repo_name: str) -> Verdict:
+    """Which of two entries linking one repository is the odd one."""
+    first_fam = entries.is_of_family(first, repo_name)
+    second_fam = entries.is_of_family(second, repo_name)
+    if first_fam and not second_fam:
+        return Verdict("second", f"'{entries.name_of(first)}' is of its family of names")
+    if second_fam and not first_fam:
+        return Verdict("first", f"'{entries.name_of(second)}' is of its family of names")
+    return Verdict(None, "both or neither are of its family of names")
+
+
+def with_id(url: str, old: str, new: str) -> str | None:
+    """``url`` with the arXiv id ``old`` replaced by ``new``, its form kept; None if the id is
+    not in it exactly once."""
+    found = [m for m in re.finditer(re.escape(old), url) if _id_boundary(url, m)]
+    if len(found) != 1:
+        return None
+    match = found[0]
+    return url[: match.start()] + new + url[match.end() :]
+
+
+def _id_boundary(url: str, match: re.Match[str]) -> bool:
+    before = url[match.start() - 1] if match.start() > 0 else "/"
+    after = url[match.end()] if match.end() < len(url) else ""
+    return not before.isalnum() and not (after.isdigit() or after == ".")
