@@ -368,16 +368,32 @@ def generate(
         e.badge_repo = refer(slots, own_repo).repo
     for e in pick("arxiv-badge-mismatch", rate["arxiv-badge-mismatch"], with_badges):
         e.badge_id = refer(slots, anything).paper.id
-    for e in pick(
-        "duplicate-repo", rate["duplicate-repo"], lambda e: e.index > 0 and e.repo is None
-    ):
+
+    def repo_before(e: Entry) -> bool:
+        return e.repo is None and any(
+            o.index not in taken and own_repo(o) for o in slots[: e.index]
+        )
+
+    # One at a time, so that each copy still has an earlier repository left to point at.
+    sharers = [pick("duplicate-repo", 1, repo_before)[0] for _ in range(rate["duplicate-repo"])]
+    for e in sharers:
         earlier = refer(slots[: e.index], own_repo)
         assert earlier.repo is not None
         e.repo = e.badge_repo = earlier.repo
+
     # A copy in the entry's own section: in another section it is cross-listing, which lists
     # do on purpose and which is not reported by default.
-    for e in pick("duplicate-entry", rate["duplicate-entry"], lambda e: e.index % SECTION_SIZE):
-        earlier = refer(slots[e.index - e.index % SECTION_SIZE : e.index], anything)
+    def section_before(e: Entry) -> Sequence[Entry]:
+        return slots[e.index - e.index % SECTION_SIZE : e.index]
+
+    def has_free_earlier(e: Entry) -> bool:
+        return any(o.index not in taken for o in section_before(e))
+
+    copies = [
+        pick("duplicate-entry", 1, has_free_earlier)[0] for _ in range(rate["duplicate-entry"])
+    ]
+    for e in copies:
+        earlier = refer(section_before(e), anything)
         _drop_paper(e, hosted, repos)
         e.paper, e.listed_id = earlier.paper, earlier.paper.id
         e.badge_id = earlier.paper.id if with_badges(e) else None

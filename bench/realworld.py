@@ -128,8 +128,13 @@ def _blank_comments(text: str) -> str:
     return _COMMENT.sub(lambda m: re.sub(r"[^\n]", " ", m.group()), text)
 
 
+# The materialized folders hold each list's README alone, without the files it links to:
+# broken-relative-link would report every link to them. It is judged on full checkouts only.
+IGNORED = ["broken-relative-link"]
+
+
 def lint(paths: Iterable[Path]) -> list[Linted]:
-    engine = Engine(Config(), Options(offline=True, today=TODAY))
+    engine = Engine(Config(ignore=list(IGNORED)), Options(offline=True, today=TODAY))
     result, linted, _ = engine.run([str(p) for p in paths])
     for problem in result.file_problems:
         print(f"warning: {problem}", file=sys.stderr)
@@ -321,7 +326,8 @@ def main(argv: list[str] | None = None) -> int:
 
     out: list[str] = [f"# Real lists: what awesome-lint reads and finds ({TODAY.isoformat()})", ""]
     out += [
-        "Offline, on the 14 training lists of `shared/train/` (`python bench/realworld.py DIR`).",
+        "Offline, on the 14 training lists of `shared/train/` (`python bench/realworld.py DIR`),"
+        f" every rule but {', '.join(IGNORED)} (the materialized folders hold the lists alone).",
         "",
         "## Reading: papers in entries, months kept",
         "",

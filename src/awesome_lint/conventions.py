@@ -22,6 +22,8 @@ least ``MIN_ARXIV_LINKS`` links: a list with three links has no habit worth enfo
 
 from __future__ import annotations
 
+import functools
+import re
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -102,16 +104,25 @@ CANONICAL = ArxivForm()  # https://arxiv.org/abs/ID, what lists agree on when th
 PDF = ArxivForm(kind="pdf")  # https://arxiv.org/pdf/ID
 
 
+_PLAIN_FORM = re.compile(r"(https?)://((?:www\.)?arxiv\.org)/")
+
+
+@functools.lru_cache(maxsize=1 << 16)
 def form_of(url: ArxivUrl) -> ArxivForm | None:
     """The form ``url`` is written in; ``None`` for shapes no list should adopt (ftp,
-    ``export.arxiv.org``, ``/format/`` pages)."""
-    try:
-        parts = urlsplit(url.url.strip())
-    except ValueError:
-        return None
+    ``export.arxiv.org``, ``/format/`` pages). Remembered: a list links thousands."""
+    plain = _PLAIN_FORM.match(url.url)
+    if plain is not None:  # the usual shape, without urlsplit
+        scheme_text, host_text = plain.groups()
+    else:
+        try:
+            parts = urlsplit(url.url.strip())
+        except ValueError:
+            return None
+        scheme_text, host_text = parts.scheme, parts.hostname or ""
     host, scheme, kind = (
-        _HOSTS.get(parts.hostname),
-        _SCHEMES.get(parts.scheme),
+        _HOSTS.get(host_text),
+        _SCHEMES.get(scheme_text),
         _KINDS.get(url.kind),
     )
     if host is None or scheme is None or kind is None:
