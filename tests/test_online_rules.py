@@ -456,7 +456,11 @@ def test_repo_moved_on_the_seed(unified: list[Finding], post: list[Finding]) -> 
     assert lines(post, "repo-moved") == []
     tokenflow = only([f for f in unified if f.span.line == 30], "repo-moved")
     assert "ByteVisionLab/TokenFlow" in tokenflow.message
-    assert tokenflow.fix is not None and tokenflow.fix.is_safe
+    # A transfer changes the repository a link names: unsafe. A case respelling is the same
+    # repository: safe.
+    assert tokenflow.fix is not None and not tokenflow.fix.is_safe
+    bagel = only([f for f in unified if f.span.line == 194], "repo-moved")
+    assert bagel.fix is not None and bagel.fix.is_safe
 
 
 @pytest.mark.parametrize(
@@ -666,7 +670,7 @@ def test_online_rules_are_registered_with_their_metadata() -> None:
         "arxiv-date": (Severity.ERROR, {"arxiv"}, "unsafe"),
         "arxiv-withdrawn": (Severity.WARNING, {"arxiv"}, None),
         "repo-not-found": (Severity.ERROR, {"github"}, None),
-        "repo-moved": (Severity.WARNING, {"github"}, "safe"),
+        "repo-moved": (Severity.WARNING, {"github"}, "unsafe"),
         "repo-archived": (Severity.INFO, {"github"}, None),
         "repo-mismatch": (Severity.WARNING, {"github", "arxiv"}, None),
         "dead-link": (Severity.ERROR, {"links"}, None),

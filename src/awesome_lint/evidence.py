@@ -171,15 +171,80 @@ def is_variant(a: str, b: str) -> bool:
     return restless[0] == restless[1] or na in rests - {na} or nb in rests - {nb}
 
 
+def published(entry: Entry) -> bool:
+    return entry.venue is not None and dates.is_publication_venue(entry.venue.text)
+
+
+def _agrees(entry: Entry) -> bool | None:
+    """Whether the entry's month is one its arXiv id allows (None: nothing to compare)."""
+    found = entries.arxiv_link(entry)
+    listed = dates.find_date(entry.date.text) if entry.date is not None else None
+    if found is None or listed is None or listed.month is None or found[1].year is None:
+        return None
+    return (listed.year, listed.month) in allowed_months(found[1])
+
+
+def _dated_by_venue(entry: Entry) -> bool:
+    """A published entry whose date is in its venue's year (`2025.05` beside `ICML'25`),
+    after its arXiv id: the list moved the date to the venue on acceptance."""
+    assert entry.venue is not None and entry.date is not None
+    year = dates.venue_year(entry.venue.text)
+    listed = dates.find_date(entry.date.text)
+    found = entries.arxiv_link(entry)
+    if year is None or listed is None or found is None or found[1].year is None:
+        return False
+    paper_id = found[1]
+    assert paper_id.month is not None
+    later = (listed.year, listed.month or 12) > (paper_id.year, paper_id.month)
+    return later and listed.year == year
+
+
+def venue_dates_are_arxiv_dates(document: Document) -> bool:
+    """Whether this list dates published papers by arXiv too (`(Jul. 2023, CVPR)` for a
+    2307 id), rather than by their venue (`*CVPR, Jun 2024*`, a date column moved to the
+    venue's month on acceptance): most of its published entries' months agree with their
+    ids. Few such entries say nothing against it."""
+    votes = [v for e in document.entries if published(e) and (v := _agrees(e)) is not None]
+    return len(votes) < 3 or sum(votes) * 2 > len(votes)
+
+
 class Evidence:
     """Who carries what in one document."""
 
     def __init__(self, document: Document) -> None:
         self.document = document
         self.carriers: dict[str, list[Place]] = {}
+        self._venue_dates_are_arxiv_dates: bool | None = None
+        # Repositories (lower-case owner/name) each entry links or shows a star badge of.
+        self.repo_carriers: dict[str, list[Entry]] = {}
+        for entry in document.entries:
+            keys = {ref.key for ref in entries.repositories(entry)}
+            for image, _ in entries.images(entry):
+                badge = entries.parse_star_badge(image.url)
+                if badge is not None and entries.is_star_badge(image):
+                    keys.add(f"{badge[0]}/{badge[1]}".lower())
+            for key in keys:
+                self.repo_carriers.setdefault(key, []).append(entry)
         for entry in document.entries:
             for place in arxiv_places(entry):
                 self.carriers.setdefault(place.arxiv_id.id, []).append(place)
+
+    def venue_date(self, entry: Entry) -> bool:
+        """Whether the entry's date is its venue's rather than arXiv's: a published entry in
+        a list that dates published papers by their venue, or whose date is in its venue's
+        year after its id."""
+        if not published(entry):
+            return False
+        if self._venue_dates_are_arxiv_dates is None:
+            self._venue_dates_are_arxiv_dates = venue_dates_are_arxiv_dates(self.document)
+        return not self._venue_dates_are_arxiv_dates or _dated_by_venue(entry)
+
+    def repo_elsewhere(self, full_name: str, entry: Entry) -> Entry | None:
+        """Another entry that links (or badges) the repository, if any."""
+        for other in self.repo_carriers.get(full_name.lower(), []):
+            if other is not entry:
+                return other
+        return None
 
     def others(self, paper_id: str, entry: Entry) -> list[Place]:
         """Places in entries other than ``entry`` that carry ``paper_id``."""

@@ -3,8 +3,10 @@
 The date a list gives is the date of the paper's first version (v1). arXiv assigns the id in
 the month it announces the paper, so a paper submitted on the last day of a month (Dual
 Diffusion, 31 Dec. 2024, `2501.00289`) has an id of the next month: either month is right.
-Any other month was copied from a neighbouring entry, a later version or a venue. The offline
-`date-arxiv-id` sees only the id; this rule knows the v1 date.
+Any other month was copied from a neighbouring entry, a later version or a venue. A published
+paper's date in a list that dates by venue (`*CVPR, Jun 2024*`, a date moved to `ICML'25`'s
+month) is the venue's and is not compared (see `evidence`). The offline `date-arxiv-id` sees
+only the id; this rule knows the v1 date.
 
 The unsafe fix writes the v1 month in the list's dominant date style (`Jun. 2025`), or in the
 listed date's own style when the list has none. An entry whose title is another paper than
@@ -27,7 +29,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from datetime import date
 
-from awesome_lint import dates, entries
+from awesome_lint import dates, entries, evidence
 from awesome_lint.document import Document, Entry
 from awesome_lint.facts import FactStatus
 from awesome_lint.findings import Applicability, Edit, Finding, Fix, Related, Severity
@@ -74,10 +76,11 @@ def _fix(document: Document, entry: Entry, listed: dates.DateMatch, text: str) -
 def check(document: Document, context: Context) -> Iterator[Finding]:
     dominant: str | None = None
     dominant_known = False
+    weighed = evidence.of(document)
     for entry in document.entries:
         found = entries.arxiv_link(entry)
-        if entry.date is None or found is None:
-            continue
+        if entry.date is None or found is None or weighed.venue_date(entry):
+            continue  # a published paper's venue date, or its venue's year: not arXiv's
         link, paper_id = found
         fact = context.facts.arxiv.get(paper_id.id)
         if fact is None or fact.status is not FactStatus.FOUND or fact.paper is None:

@@ -25,8 +25,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from awesome_lint import dates, entries
-from awesome_lint.document import Document, Entry
+from awesome_lint import dates, entries, evidence
+from awesome_lint.document import Document
 from awesome_lint.evidence import allowed_months
 from awesome_lint.findings import Finding, Related, Severity
 from awesome_lint.rules.base import Context
@@ -37,50 +37,11 @@ NEEDS: frozenset[str] = frozenset()
 FIX = None
 
 
-def _published(entry: Entry) -> bool:
-    return entry.venue is not None and dates.is_publication_venue(entry.venue.text)
-
-
-def _agrees(entry: Entry) -> bool | None:
-    """Whether the entry's month is one its arXiv id allows (None: nothing to compare)."""
-    found = entries.arxiv_link(entry)
-    listed = dates.find_date(entry.date.text) if entry.date is not None else None
-    if found is None or listed is None or listed.month is None or found[1].year is None:
-        return None
-    return (listed.year, listed.month) in allowed_months(found[1])
-
-
-def _dated_by_venue(entry: Entry) -> bool:
-    """A published entry whose date is in its venue's year (`2025.05` beside `ICML'25`),
-    after its arXiv id: the list moved the date to the venue on acceptance."""
-    assert entry.venue is not None and entry.date is not None
-    year = dates.venue_year(entry.venue.text)
-    listed = dates.find_date(entry.date.text)
-    found = entries.arxiv_link(entry)
-    if year is None or listed is None or found is None or found[1].year is None:
-        return False
-    paper_id = found[1]
-    assert paper_id.month is not None
-    later = (listed.year, listed.month or 12) > (paper_id.year, paper_id.month)
-    return later and listed.year == year
-
-
-def venue_dates_are_arxiv_dates(document: Document) -> bool:
-    """Whether this list dates published papers by arXiv too (`(Jul. 2023, CVPR)` for a
-    2307 id), rather than by their venue (`*CVPR, Jun 2024*`, a date column moved to the
-    venue's month on acceptance): most of its published entries' months agree with their
-    ids. Few such entries say nothing against it."""
-    votes = [v for e in document.entries if _published(e) and (v := _agrees(e)) is not None]
-    return len(votes) < 3 or sum(votes) * 2 > len(votes)
-
-
 def check(document: Document, context: Context) -> Iterator[Finding]:
-    compare_published = venue_dates_are_arxiv_dates(document)
+    weighed = evidence.of(document)
     for entry in document.entries:
         found = entries.arxiv_link(entry)
-        if entry.date is None or found is None:
-            continue
-        if _published(entry) and (not compare_published or _dated_by_venue(entry)):
+        if entry.date is None or found is None or weighed.venue_date(entry):
             continue  # `*CVPR, Jun 2024*`, `| 2025.05 | ... | ICML'25 |`: the venue's date
         link, paper_id = found
         listed = dates.find_date(entry.date.text)

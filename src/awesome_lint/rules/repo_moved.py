@@ -3,9 +3,10 @@
 GitHub redirects the old name for now, but a redirect breaks as soon as someone creates a
 repository under the old name, and star badges may show the wrong count. TokenFlow's
 organization `ByteFlow-AI` became `ByteVisionLab`; `bytedance-seed/BAGEL` is spelt
-`ByteDance-Seed/Bagel`. The safe fix writes the current owner/name in every link of the entry
+`ByteDance-Seed/Bagel`. The fix writes the current owner/name in every link of the entry
 to that repository and in its star badge, and keeps the rest of each URL (`/tree/v1`, the
-badge's `.svg` and query).
+badge's `.svg` and query). It is safe when only the case changes (the same repository), and
+unsafe for a rename or a transfer, which changes the repository a link names.
 
 Fails:
 ```markdown
@@ -22,6 +23,7 @@ Passes:
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from awesome_lint import entries
@@ -34,7 +36,19 @@ from awesome_lint.rules.repo_not_found import repo_links
 NAME = "repo-moved"
 SEVERITY = Severity.WARNING
 NEEDS: frozenset[str] = frozenset({"github"})
-FIX = "safe"
+FIX = "unsafe"
+
+
+_REPO_NAME = re.compile(r"[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})/[A-Za-z0-9._-]{1,100}")
+
+
+def _applicability(document: Document, edits: list[Edit]) -> Applicability:
+    """Safe when every edit only changes the case of a name (the same repository); a rename
+    or a transfer changes the repository a link names: unsafe."""
+    same = all(
+        document.text[edit.start : edit.end].lower() == edit.replacement.lower() for edit in edits
+    )
+    return Applicability.SAFE if same else Applicability.UNSAFE
 
 
 def _edit(
@@ -81,6 +95,8 @@ def check(document: Document, context: Context) -> Iterator[Finding]:
         fact = context.facts.repo(ref.full_name)
         if fact is None or fact.status is not FactStatus.FOUND or fact.canonical is None:
             continue
+        if not _REPO_NAME.fullmatch(fact.canonical):
+            continue  # not a repository name (a damaged cache row): never written into a list
         # Compared with each link's spelling: the fact keeps the first spelling it was asked.
         edits = _edits(document, entry, ref, fact.canonical)
         if fact.canonical == ref.full_name and not edits:
@@ -97,5 +113,7 @@ def check(document: Document, context: Context) -> Iterator[Finding]:
             document.path,
             ref.link.url_span,
             message,
-            fix=Fix(f"Write {fact.canonical}", tuple(edits), Applicability.SAFE) if edits else None,
+            fix=Fix(f"Write {fact.canonical}", tuple(edits), _applicability(document, edits))
+            if edits
+            else None,
         )
