@@ -19,7 +19,8 @@ What it prints, per list and in total:
 * **months**: of the entries with a date, how many keep its month; a list "writes months" when
   the file has more month-level dates than bare years in its entries' lines;
 * **recall** per category of ``cases.json``: a case is found when a finding of a rule about that
-  category lies on the faulty line or in the entry that contains it (``CATEGORY_RULES``);
+  category lies on the faulty line or in the entry that contains it (``CATEGORY_RULES``), or,
+  for a duplicate, names it in a related note (either copy may be the one a maintainer drops);
 * **precision** on ``precision.json``: clean entries with an error-level finding, and faulty
   entries with any finding;
 * **error-level findings per rule** on the lists at HEAD, and which safe fixes change a value
@@ -37,6 +38,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
@@ -208,6 +210,11 @@ def covers(finding: Finding, line: int, entry: Entry | None) -> bool:
     return entry is not None and entry.span.line <= finding.span.line <= entry.span.end_line
 
 
+def _names(finding: Finding, line: int, entry: Entry | None) -> bool:
+    lines = entry_lines(entry) if entry is not None else range(line, line + 1)
+    return any(related.span.line in lines for related in finding.related)
+
+
 def recall(mirror: Path, cases: list[dict[str, object]]) -> tuple[dict[str, list[int]], list[str]]:
     by_file: dict[Path, list[dict[str, object]]] = defaultdict(list)
     for case in cases:
@@ -228,7 +235,14 @@ def recall(mirror: Path, cases: list[dict[str, object]]) -> tuple[dict[str, list
             entry = entry_at(item.document, line)
             rules = CATEGORY_RULES.get(category)
             hit = any(
-                (rules is None or f.rule in rules) and covers(f, line, entry) for f in item.findings
+                (rules is None or f.rule in rules)
+                and (
+                    covers(f, line, entry)
+                    # Which copy of a duplicate is "the" faulty one is the maintainer's
+                    # choice: a finding that names both places finds either.
+                    or (category == "duplicate-entry" and _names(f, line, entry))
+                )
+                for f in item.findings
             )
             if hit:
                 per_category[category][0] += 1
@@ -304,12 +318,109 @@ def _values(text: str) -> tuple[object, ...]:
     return (ids, repos, when, digits, words)
 
 
+def _summary(
+    label: str,
+    figures: list[ListFigures],
+    per_category: dict[str, list[int]],
+    false_errors: list[str],
+    faulty_found: list[str],
+    clean: int,
+    faulty: int,
+) -> dict[str, object]:
+    errors: Counter[str] = Counter()
+    for fig in figures:
+        errors.update(fig.errors_by_rule)
+    return {
+        "label": label,
+        "lists": {
+            fig.name.replace("+", "/"): {
+                "ids": fig.ids,
+                "ids_in_titled_entry": fig.ids_in_titled_entry,
+                "dated": fig.dated,
+                "with_month": fig.with_month,
+                "writes_months": fig.writes_months,
+                "in_comments": fig.in_comments,
+            }
+            for fig in figures
+        },
+        "recall": per_category,
+        "precision": {
+            "clean": clean,
+            "clean_with_error": len(false_errors),
+            "faulty": faulty,
+            "faulty_found": len(faulty_found),
+        },
+        "errors_by_rule": dict(sorted(errors.items())),
+    }
+
+
+def _share(part: int, whole: int) -> str:
+    return f"{part / whole:.1%}" if whole else "–"
+
+
+def _comparison(before: dict[str, Any], now: dict[str, Any]) -> list[str]:
+    """Before and after, side by side: the figures the issues ask for."""
+    b, n = before["label"], now["label"]
+    out = [f"## {b} → {n}", "", f"| list | ids in a titled entry: {b} | {n} |"]
+    out[-1] += f" dated entries keeping the month: {b} | {n} |"
+    out.append("| --- | --- | --- | --- | --- |")
+    for name, fig in now["lists"].items():
+        old = before["lists"].get(name, {})
+        month = (
+            (
+                _share(old.get("with_month", 0), old.get("dated", 0)),
+                _share(fig["with_month"], fig["dated"]),
+            )
+            if fig["writes_months"]
+            else ("(no months)", "(no months)")
+        )
+        out.append(
+            f"| {name} | {_share(old.get('ids_in_titled_entry', 0), old.get('ids', 0))} | "
+            f"{_share(fig['ids_in_titled_entry'], fig['ids'])} | {month[0]} | {month[1]} |"
+        )
+    out += ["", f"| recall by category | {b} | {n} |", "| --- | --- | --- |"]
+    totals = [0, 0, 0]
+    for category, (found, count) in sorted(now["recall"].items()):
+        old_found = before["recall"].get(category, [0, count])[0]
+        totals = [totals[0] + old_found, totals[1] + found, totals[2] + count]
+        out.append(f"| {category} | {old_found}/{count} | {found}/{count} |")
+    out.append(
+        f"| **total** | **{totals[0]}/{totals[2]} ({_share(totals[0], totals[2])})** | "
+        f"**{totals[1]}/{totals[2]} ({_share(totals[1], totals[2])})** |"
+    )
+    bp, np_ = before["precision"], now["precision"]
+    out += [
+        "",
+        f"| precision.json | {b} | {n} |",
+        "| --- | --- | --- |",
+        f"| clean entries with an error-level finding | {bp['clean_with_error']} of"
+        f" {bp['clean']} | {np_['clean_with_error']} of {np_['clean']} |",
+        f"| faulty entries with a finding | {bp['faulty_found']} of {bp['faulty']} |"
+        f" {np_['faulty_found']} of {np_['faulty']} |",
+        "",
+        f"| error-level findings at HEAD, 14 lists | {b} | {n} |",
+        "| --- | --- | --- |",
+    ]
+    rules = sorted(set(before["errors_by_rule"]) | set(now["errors_by_rule"]))
+    for rule in rules:
+        out.append(
+            f"| {rule} | {before['errors_by_rule'].get(rule, 0)} |"
+            f" {now['errors_by_rule'].get(rule, 0)} |"
+        )
+    return [*out, ""]
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
     parser.add_argument("mirror", type=Path, help="the folder materialize.py wrote")
     parser.add_argument("--train", type=Path, default=ROOT.parent / "shared" / "train")
     parser.add_argument("--output", type=Path, help="also write the report here")
     parser.add_argument("--verbose", action="store_true", help="list missed cases and ids")
+    parser.add_argument("--json", type=Path, help="write the summary figures here")
+    parser.add_argument(
+        "--baseline", type=Path, help="a summary (--json) of an earlier run to compare with"
+    )
+    parser.add_argument("--label", default="now", help="what this run is (for --json)")
     args = parser.parse_args(argv)
 
     cases = json.loads((args.train / "cases.json").read_text("utf-8"))
@@ -324,7 +435,12 @@ def main(argv: list[str] | None = None) -> int:
     false_errors, faulty_found, clean, faulty = precision(args.mirror, labelled, linted_heads)
     value_fixes = {slug: changed_values(item) for slug, item in linted_heads.items()}
 
+    summary = _summary(args.label, figures, per_category, false_errors, faulty_found, clean, faulty)
+    if args.json:
+        args.json.write_text(json.dumps(summary, indent=1) + "\n", "utf-8")
     out: list[str] = [f"# Real lists: what awesome-lint reads and finds ({TODAY.isoformat()})", ""]
+    if args.baseline:
+        out += _comparison(json.loads(args.baseline.read_text("utf-8")), summary)
     out += [
         "Offline, on the 14 training lists of `shared/train/` (`python bench/realworld.py DIR`),"
         f" every rule but {', '.join(IGNORED)} (the materialized folders hold the lists alone).",

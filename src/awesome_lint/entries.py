@@ -222,6 +222,8 @@ def is_of_family(entry: Entry, repo_name: str) -> bool:
     name_words = words(name_of(entry))
     if name_words[: len(repo_words)] == repo_words:
         return True
+    if "".join(name_words) == "".join(repo_words):
+        return True  # `NeuZip` in `BorealisAI/neuzip`: one name, split otherwise
     if len(name_words) >= 2 and repo_words[: len(name_words)] == name_words:
         return True  # `Janus-Pro` in `JanusProFlow`'s repository: the family, read backwards
     title_words = words(entry.title)
