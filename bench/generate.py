@@ -63,6 +63,9 @@ OFFLINE_RATES: dict[str, float] = {
     "broken-relative-link": 1.0,
     "list-indent": 1.0,
     "malformed-link": 1.0,
+    "unbalanced-emphasis": 1.0,
+    "title-markup": 1.0,
+    "date-invalid": 1.0,
 }
 # Online rules: errors that only the sources can see (the list text is clean there).
 ONLINE_RATES: dict[str, float] = {
@@ -82,6 +85,7 @@ ONLINE_CONSEQUENCES: dict[str, str] = {
     "duplicate-arxiv-id": "arxiv-id-mismatch",  # the listed title is another paper's
     "duplicate-repo": "repo-mismatch",  # the shared README does not cite the second paper
     "date-arxiv-id": "arxiv-date",  # months off the id is months off the first version too
+    "title-markup": "arxiv-title",  # a LaTeX accent is a misspelling of arXiv's title
 }
 
 _ABBR = tuple("Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec".split())
@@ -166,6 +170,8 @@ class Entry:
     slides: str | None = None  # a relative link to a file that does not exist
     pdf_link: bool = False
     title_spacing: bool = False
+    stray_bold: bool = False  # an empty "(**)" after the entry
+    latex_title: bool = False  # a LaTeX accent in the title
     nested: bool = False  # indented so far that it nests under the previous entry
     planted: str | None = None
 
@@ -422,6 +428,18 @@ def generate(
         "broken-relative-link", rate["broken-relative-link"], lambda e: e.format != "table"
     ):
         e.slides = f"slides/{e.paper.name.lower()}.pdf"
+    for e in pick(
+        "unbalanced-emphasis", rate["unbalanced-emphasis"], lambda e: e.format in dated[:2]
+    ):
+        e.stray_bold = True
+    for e in pick(
+        "title-markup",
+        rate["title-markup"],
+        lambda e: e.format in dated and "o" in e.paper.title.partition(": ")[2],
+    ):
+        e.latex_title = True
+    for e in pick("date-invalid", rate["date-invalid"], lambda e: e.format == "table"):
+        e.listed_date = f"{e.paper.published.year}-0-"
     for e in pick("malformed-link", rate["malformed-link"], lambda e: True):
         e.page = e.page or f"{rng.choice(owners)}/{e.paper.name}"
         e.page_scheme_typo = True
@@ -576,6 +594,9 @@ def _render(slots: list[Entry], mojibake: set[int], page_base: str | None) -> st
 
 
 def _title(e: Entry) -> str:
+    if e.latex_title:  # `Dec\"oding`, as BibTeX writes ö; the name before ": " is kept
+        name, sep, rest = e.paper.title.partition(": ")
+        return name + sep + rest.replace("o", '\\"o', 1)
     return e.paper.title.replace(": ", ":  ", 1) if e.title_spacing else e.paper.title
 
 
@@ -583,6 +604,7 @@ def _multiline(e: Entry, base: str | None) -> list[str]:
     pad = "      " if e.nested else "  "
     lines = [
         f"{pad}+ [{_title(e)}]({_arxiv_url(e.listed_id, e.pdf_link)}) ({e.listed_date}, {e.venue})"
+        + (" (**)" if e.stray_bold else "")
     ]
     if e.badge_id is not None:
         lines.append(f"{pad}[![arXiv]({ARXIV_BADGE})]({_arxiv_url(e.badge_id)})")
@@ -614,6 +636,8 @@ def _oneline(e: Entry, base: str | None) -> list[str]:
         parts.append(f"[![Star]({_star(e.badge_repo, e.badge_url)})](https://github.com/{e.repo})")
     if e.slides is not None:
         parts.append(f"[Slides]({e.slides})")
+    if e.stray_bold:
+        parts.append("(**)")
     return [" ".join(parts)]
 
 

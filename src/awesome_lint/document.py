@@ -107,6 +107,8 @@ class Document:
         self.code_lines: frozenset[int] = frozenset()  # 1-based lines inside code blocks
         # (start, end) offsets of HTML comments, in order: nothing inside is read or reported.
         self.comment_ranges: list[tuple[int, int]] = []
+        # Offsets of `*` markers markdown left as literal text (``unbalanced-emphasis``).
+        self.literal_emphasis: list[int] = []
 
     def in_comment(self, offset: int) -> bool:
         ranges = self.comment_ranges

@@ -104,8 +104,8 @@ def parse_repo_url(url: str) -> tuple[str, str] | None:
 def parse_star_badge(url: str) -> tuple[str, str, bool, str | None] | None:
     """``(owner, repo, has_svg_suffix, query)`` of a well-formed shields.io stars badge URL."""
     match = _SHIELDS_STARS.match(url.strip())
-    if match is None or not match["repo"]:
-        return None
+    if match is None or not match["repo"] or match["repo"].lower() == ".svg":
+        return None  # `stars/OWNER/.svg`: the repository's name is missing
     return match["owner"], match["repo"], bool(match["svg"]), match["query"]
 
 

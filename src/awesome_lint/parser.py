@@ -385,6 +385,39 @@ class _Builder:
                     yield Link(kind, "", html.unescape(match.group(2)), span, url_span)  # type: ignore[arg-type]
 
 
+def _literal_emphasis(inline: _Inline) -> Iterator[int]:
+    """Positions (in the inline's content) of `*` markers that markdown left as text: a `**`
+    that opens or closes nothing (`(**)`, `**Title` then `**` alone), and a `*` in a link's
+    text beside emphasis that did open (`[**LITE*8]`, `[*Title**]`)."""
+    content = inline.token.content
+    if "*" not in content:
+        return
+    cursor = 0
+    depth = strong = 0
+    for child in inline.token.children or []:
+        kind = child.type
+        if kind == "link_open":
+            depth, strong = depth + 1, 0
+        elif kind == "link_close":
+            depth = max(depth - 1, 0)
+        elif kind in ("strong_open", "em_open") and depth:
+            strong += 1
+        elif kind == "text" and "*" in child.content:
+            at = content.find(child.content, cursor)
+            if at < 0:
+                continue
+            cursor = at + len(child.content)
+            double = child.content.find("**")
+            if double >= 0:
+                yield at + double
+            elif depth and strong:
+                yield at + child.content.find("*")
+        elif kind == "text":
+            at = content.find(child.content, cursor)
+            if at >= 0:
+                cursor = at + len(child.content)
+
+
 def _matching_close(children: list[Token], open_index: int) -> int:
     depth = 0
     for j in range(open_index, len(children)):
@@ -619,11 +652,13 @@ def parse(path: str, text: str) -> Document:
                     header.append(tok.content.strip().lower())
                 else:
                     placed.links = list(builder.links_of(placed))
+                    doc.literal_emphasis.extend(placed.offset(k) for k in _literal_emphasis(placed))
                     row.inlines.append(placed)
                     doc.links.extend(placed.links)
             else:
                 placed = builder.place(tok)
                 placed.links = list(builder.links_of(placed))
+                doc.literal_emphasis.extend(placed.offset(k) for k in _literal_emphasis(placed))
                 if stack and not _is_heading(tokens, i):
                     stack[-1].inlines.append(placed)
                 elif paragraph is not None:

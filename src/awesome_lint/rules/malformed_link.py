@@ -2,7 +2,9 @@
 
 Finds `[Paper]()`, `hhttps://`, `\\https://`, `https:/x`, a target starting with `www.`
 (a relative path on GitHub), a `[` or `(` left open in an entry (the link renders as text),
-and leftover merge-conflict markers.
+`[Code]https://...` (no `(`), `[[Paper(https://...)]` (no `]`), a link split over two lines
+between `]` and `(`, and leftover merge-conflict markers. A badge whose link is empty
+(`[![Venue](badge)]()`) links nowhere on purpose and is not reported.
 
 Fails:
 ```markdown
@@ -37,11 +39,20 @@ _OPENED = re.compile(r"\]\((?=\S)")
 _CONFLICT = re.compile(r"^(<{7}|>{7})(?: |$)|^={7}$", re.MULTILINE)
 _BRACKET = re.compile(r"[\[\]()]")
 _CODE = re.compile(r"`[^`\n]*`")
+# Links markdown could not read, found in the text itself: `[Code]https://...)` (no `(`),
+# `[[Paper(https://...)]` (no `]`), `[Paper]` at a line's end and `(https://...)` on the next.
+_TEXT_PROBLEMS = re.compile(
+    r"(?P<no_paren>\[[^\[\]\n]{1,40}\]https?://)"
+    r"|(?P<paren_in_label>\[[^\[\]()\n]{1,40}\(https?://[^)\s]*\)\])"
+    r"|(?P<split>\][ \t]*\n[ \t]*\(https?://)"
+)
 
 
 def _link_problem(link: Link) -> str | None:
     url = link.url.strip()
     if link.kind in ("markdown", "image", "html", "html-image") and not url:
+        if link.image is not None:
+            return None  # `[![Venue](badge)]()`: a badge that links nowhere, on purpose
         return "link has an empty target"
     if url.startswith("\\"):
         return f"link target '{url}' starts with a backslash"
@@ -119,6 +130,19 @@ def check(document: Document, context: Context) -> Iterator[Finding]:
                 document.span(at, at + 1),
                 f"'{plain[offset]}' is not closed: the link around it renders as plain text",
             )
+    for match in _TEXT_PROBLEMS.finditer(document.text):
+        at = match.start()
+        if document.position(at)[0] in document.code_lines or document.in_comment(at):
+            continue
+        kind = match.lastgroup
+        message = {
+            "no_paren": "a link's '(' is missing: '[label]https://...' renders as text",
+            "paren_in_label": "'[label(url)]': the label's ']' is missing before '('",
+            "split": "a link is split over two lines between ']' and '(': it renders as text",
+        }[kind or ""]
+        yield Finding(
+            NAME, context.severity, document.path, document.span(at, match.end()), message
+        )
     for match in _CONFLICT.finditer(document.text):
         line = document.position(match.start())[0]
         if line in document.code_lines:

@@ -27,6 +27,9 @@ OFFLINE_MODULES = (
     "broken_relative_link",
     "list_indent",
     "malformed_link",
+    "unbalanced_emphasis",
+    "title_markup",
+    "date_invalid",
 )
 ONLINE_MODULES: tuple[str, ...] = (
     "arxiv_not_found",
