@@ -34,7 +34,7 @@ from awesome_lint.findings import Finding
 from conftest import TODAY
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "bench"))
-import generate  # noqa: E402
+import generate
 
 ENGINE = Engine(Config(), Options(offline=True, today=TODAY))
 _HREF = re.compile(r'<(a|img)\s[^>]*?(href|src)="([^"]*)"')
