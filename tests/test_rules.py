@@ -336,3 +336,39 @@ def test_badge_repo_mismatch_says_which_side_is_right() -> None:
     assert "SxJyJay/UniToken cites the paper, so the badge is wrong" in finding.message
     (plain,) = _check("badge-repo-mismatch", text, _facts_with_readmes({}))
     assert "cites" not in plain.message
+
+
+def test_an_arxiv_doi_is_the_papers_id(lint: Lint) -> None:
+    # `[2023/07]` for a paper whose id (in arXiv's DOI) is of May 2023.
+    text = (
+        "- [2023/07] **Voyager: An Open-Ended Embodied Agent with Large Language Models**"
+        " [[paper](https://doi.org/10.48550/arXiv.2305.16291)]\n"
+    )
+    (finding,) = _only(lint(text), "date-arxiv-id")
+    assert "2305.16291" in finding.message
+    assert not _only(lint(text), "arxiv-url")  # a DOI is a stable form of its own
+
+
+def test_new_text_rules_on_real_shapes(lint: Lint) -> None:
+    text = (
+        '* **SegGen**: "SegGen: Supercharging Segmentation Models", arXiv, 2023 (**).'
+        " [[Paper](https://arxiv.org/abs/2311.03355)]\n"
+        "* [*MindAgent: Emergent Gaming Interaction**](https://arxiv.org/abs/2309.09971)\n"
+        '* [Diffusion Schr\\"odinger Bridge Matching](https://arxiv.org/abs/2303.16852)'
+        " (Mar. 2023, arXiv)\n"
+        "| Title | Date |\n| --- | --- |\n"
+        "| [MA-LMM: Memory-Augmented Model](https://arxiv.org/abs/2404.05726) | 2023-0- |\n"
+    )
+    findings = lint(text)
+    assert [f.span.line for f in _only(findings, "unbalanced-emphasis")] == [1, 2]
+    (latex,) = _only(findings, "title-markup")
+    assert latex.fix is not None and not latex.fix.is_safe
+    fixed, _ = apply(text, [latex.fix])
+    assert "[Diffusion Schrödinger Bridge Matching]" in fixed
+    (invalid,) = _only(findings, "date-invalid")
+    assert invalid.span.line == 6 and "2023-0-" in invalid.message
+    # A full date and a year-only venue are no invalid dates.
+    clean = (
+        "| Title | Date |\n| --- | --- |\n| [A B C](https://arxiv.org/abs/2404.05726) | 2024-04 |\n"
+    )
+    assert not _only(lint(clean), "date-invalid")

@@ -23,6 +23,8 @@ _LOOSE = re.compile(
 )
 ARXIV_HOSTS = frozenset({"arxiv.org", "www.arxiv.org", "export.arxiv.org"})
 _PATH_KINDS = ("abs", "pdf", "html", "format", "ps")
+_DOI_HOSTS = frozenset({"doi.org", "dx.doi.org", "www.doi.org"})
+_ARXIV_DOI = re.compile(r"/10\.48550/arxiv\.([0-9.v]+|[a-z-]+(?:\.[A-Z]{2})?/\d+(?:v\d+)?)/?", re.I)
 
 
 @dataclass(frozen=True, slots=True)
@@ -146,6 +148,12 @@ def parse_url(url: str, *, today: date | None = None) -> ArxivUrl | None:
         parts = urlsplit(url.strip())
     except ValueError:
         return None
+    if (parts.hostname or "").lower() in _DOI_HOSTS:
+        # `https://doi.org/10.48550/arXiv.2305.16291`: arXiv's DOI for the paper.
+        doi = _ARXIV_DOI.fullmatch(parts.path)
+        if doi is None:
+            return None
+        return ArxivUrl(url, "doi", doi[1], parse_id(doi[1], today=today))
     if not is_arxiv_host(parts.hostname):
         return None
     segments = [s for s in parts.path.split("/") if s]

@@ -50,8 +50,8 @@ _CACHED = 1 << 16
 
 def arxiv_url(url: str, today: date | None = None) -> arxiv_ids.ArxivUrl | None:
     """``arxiv_ids.parse_url(url, today=today)``, remembered."""
-    if "arxiv.org" not in url.lower():
-        return None  # every arXiv host ends so
+    if "arxiv" not in url.lower():
+        return None  # every arXiv host, and arXiv's DOIs (10.48550/arXiv.ID), say so
     # Only today's month matters to an id (is its month still to come?): one answer a month.
     return _arxiv_url(url, (today or date.today()).replace(day=1))
 

@@ -208,6 +208,24 @@ def venue_dates_are_arxiv_dates(document: Document) -> bool:
     return len(votes) < 3 or sum(votes) * 2 > len(votes)
 
 
+def same_paper(a: str, b: str) -> bool:
+    """Whether two titles that carry one arXiv id are one paper's: variants (``is_variant``),
+    or the same words but for one word changed, or up to two words added
+    (`... Compression with Low-Rank ...` and `... Compression via Low-Rank ...`)."""
+    if is_variant(a, b):
+        return True
+    wa, wb = entries.normalized_title(a).split(), entries.normalized_title(b).split()
+    if min(len(wa), len(wb)) < 4:
+        return False
+    if len(wa) == len(wb):
+        return sum(x != y for x, y in zip(wa, wb, strict=True)) == 1
+    short, long = sorted((wa, wb), key=len)
+    if len(long) - len(short) > 2:
+        return False
+    words = iter(long)
+    return all(word in words for word in short)  # a subsequence: words added, none changed
+
+
 class Evidence:
     """Who carries what in one document."""
 

@@ -74,8 +74,8 @@ def check(document: Document, context: Context) -> Iterator[Finding]:
         parsed = entries.arxiv_url(link.url)
         if parsed is None or parsed.arxiv_id is None or not parsed.arxiv_id.is_valid:
             continue
-        if form.fits(parsed):
-            continue
+        if form.fits(parsed) or parsed.kind == "doi":
+            continue  # arXiv's DOI names the paper as stably as its abstract page
         target = form.url_for(parsed.arxiv_id)
         fallback = "a non-canonical form" if form == conventions.CANONICAL else "another form"
         differences = ", ".join(form.differences(parsed)) or fallback

@@ -46,7 +46,7 @@ def check(document: Document, context: Context) -> Iterator[Finding]:
             continue
         paper_id = found[1].id
         earlier = seen.setdefault(paper_id, [])
-        others = [e for e in earlier if not evidence.is_variant(e.title, entry.title)]
+        others = [e for e in earlier if not evidence.same_paper(e.title, entry.title)]
         earlier.append(entry)
         if not others:
             continue  # the first, or the same paper again: duplicate-entry
@@ -74,5 +74,13 @@ def check(document: Document, context: Context) -> Iterator[Finding]:
             document.path,
             wrong_link[0].url_span,
             message,
-            related=(Related(right.title_span, f"'{entries.name_of(right)}' carries {paper_id}"),),
+            related=(
+                Related(right.title_span, f"'{entries.name_of(right)}' carries {paper_id}"),
+                # Every other entry that carries the id, cross-listed copies included.
+                *(
+                    Related(e.title_span, f"'{entries.name_of(e)}' carries {paper_id} too")
+                    for e in earlier
+                    if e is not wrong and e is not right
+                ),
+            ),
         )

@@ -72,7 +72,7 @@ def _first_copy(entry: Entry, earlier: list[Entry], cross_listed: bool) -> Entry
     cross-listing is reported. The same id under another paper's title is not this rule's
     (duplicate-arxiv-id)."""
     for first in earlier:
-        if first is entry or not evidence.is_variant(first.title, entry.title):
+        if first is entry or not evidence.same_paper(first.title, entry.title):
             continue
         if first.section == entry.section or cross_listed:
             return first
