@@ -708,8 +708,14 @@ def _joins_previous(
     if previous.kind == "row" or not previous.inlines:
         return False
     last = max((inline.token.map or (0, 0))[1] for inline in previous.inlines)
+    # Between them: at most one blank line, or the item's own indented lines (an HTML
+    # `<details>` block ends the item, and badges at column 0 follow it directly).
     gap = lines[last : paragraph.first_line]
-    if len(gap) > 1 or any(line.strip() for line in gap):
+    if len(gap) > 8 or sum(1 for line in gap if not line.strip()) > 1:
+        return False
+    if previous.kind != "item" and any(line.strip() for line in gap):
+        return False
+    if any(line.strip() and not line[:1].isspace() for line in gap):
         return False
     inline = tokens[index + 1]
     text = inline.content
