@@ -66,6 +66,7 @@ OFFLINE_RATES: dict[str, float] = {
     "unbalanced-emphasis": 1.0,
     "title-markup": 1.0,
     "date-invalid": 1.0,
+    "foreign-repo": 0.5,  # a swapped pair: two findings each
 }
 # Online rules: errors that only the sources can see (the list text is clean there).
 ONLINE_RATES: dict[str, float] = {
@@ -86,6 +87,7 @@ ONLINE_CONSEQUENCES: dict[str, str] = {
     "duplicate-repo": "repo-mismatch",  # the shared README does not cite the second paper
     "date-arxiv-id": "arxiv-date",  # months off the id is months off the first version too
     "title-markup": "arxiv-title",  # a LaTeX accent is a misspelling of arXiv's title
+    "foreign-repo": "repo-mismatch",  # each swapped repository's README cites the other paper
 }
 
 _ABBR = tuple("Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec".split())
@@ -440,6 +442,11 @@ def generate(
         e.latex_title = True
     for e in pick("date-invalid", rate["date-invalid"], lambda e: e.format == "table"):
         e.listed_date = f"{e.paper.published.year}-0-"
+    # Two entries' repositories (links and star badges) swapped: each names the other paper.
+    for _ in range(max(1, round(rate["foreign-repo"] / 2))):
+        first, second = pick("foreign-repo", 2, lambda e: own_repo(e) and e.badge_url is None)
+        first.repo, second.repo = second.repo, first.repo
+        first.badge_repo, second.badge_repo = second.badge_repo, first.badge_repo
     for e in pick("malformed-link", rate["malformed-link"], lambda e: True):
         e.page = e.page or f"{rng.choice(owners)}/{e.paper.name}"
         e.page_scheme_typo = True

@@ -66,10 +66,17 @@ CATEGORY_RULES: dict[str, frozenset[str]] = {
     ),
     "wrong-date": frozenset({"date-arxiv-id", "arxiv-date", "date-invalid"}),
     "wrong-title": frozenset(
-        {"arxiv-title", "arxiv-id-mismatch", "title-whitespace", "title-markup", "title-typo"}
+        {
+            "arxiv-title",
+            "arxiv-id-mismatch",
+            "title-whitespace",
+            "title-markup",
+            "title-typo",
+            "foreign-repo",
+        }
     ),
     "wrong-repo": frozenset(
-        {"duplicate-repo", "repo-mismatch", "badge-repo-mismatch", "repo-not-found"}
+        {"duplicate-repo", "repo-mismatch", "badge-repo-mismatch", "repo-not-found", "foreign-repo"}
     ),
     "badge-repo-mismatch": frozenset({"badge-repo-mismatch", "duplicate-repo"}),
     "malformed-badge": frozenset({"badge-url"}),

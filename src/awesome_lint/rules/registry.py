@@ -30,6 +30,7 @@ OFFLINE_MODULES = (
     "unbalanced_emphasis",
     "title_markup",
     "date_invalid",
+    "foreign_repo",
 )
 ONLINE_MODULES: tuple[str, ...] = (
     "arxiv_not_found",
