@@ -67,6 +67,7 @@ OFFLINE_RATES: dict[str, float] = {
     "title-markup": 1.0,
     "date-invalid": 1.0,
     "foreign-repo": 0.5,  # a swapped pair: two findings each
+    "html-balance": 1.0,
 }
 # Online rules: errors that only the sources can see (the list text is clean there).
 ONLINE_RATES: dict[str, float] = {
@@ -173,6 +174,7 @@ class Entry:
     pdf_link: bool = False
     title_spacing: bool = False
     stray_bold: bool = False  # an empty "(**)" after the entry
+    extra_close: bool = False  # a "</details>" that closes nothing of the entry
     latex_title: bool = False  # a LaTeX accent in the title
     nested: bool = False  # indented so far that it nests under the previous entry
     planted: str | None = None
@@ -440,6 +442,8 @@ def generate(
         lambda e: e.format in dated and "o" in e.paper.title.partition(": ")[2],
     ):
         e.latex_title = True
+    for e in pick("html-balance", rate["html-balance"], lambda e: e.format in dated[:2]):
+        e.extra_close = True
     for e in pick("date-invalid", rate["date-invalid"], lambda e: e.format == "table"):
         e.listed_date = f"{e.paper.published.year}-0-"
     # Two entries' repositories (links and star badges) swapped: each names the other paper.
@@ -612,6 +616,7 @@ def _multiline(e: Entry, base: str | None) -> list[str]:
     lines = [
         f"{pad}+ [{_title(e)}]({_arxiv_url(e.listed_id, e.pdf_link)}) ({e.listed_date}, {e.venue})"
         + (" (**)" if e.stray_bold else "")
+        + (" </details>" if e.extra_close else "")
     ]
     if e.badge_id is not None:
         lines.append(f"{pad}[![arXiv]({ARXIV_BADGE})]({_arxiv_url(e.badge_id)})")
@@ -645,6 +650,8 @@ def _oneline(e: Entry, base: str | None) -> list[str]:
         parts.append(f"[Slides]({e.slides})")
     if e.stray_bold:
         parts.append("(**)")
+    if e.extra_close:
+        parts.append("</details>")
     return [" ".join(parts)]
 
 

@@ -84,7 +84,13 @@ CATEGORY_RULES: dict[str, frozenset[str]] = {
     "dead-or-moved-link": frozenset({"repo-moved", "repo-not-found", "dead-link", "link-typo"}),
     "noncanonical-arxiv-url": frozenset({"arxiv-url"}),
     "broken-markdown": frozenset(
-        {"malformed-link", "list-indent", "broken-relative-link", "unbalanced-emphasis"}
+        {
+            "malformed-link",
+            "list-indent",
+            "broken-relative-link",
+            "unbalanced-emphasis",
+            "html-balance",
+        }
     ),
 }
 ANY_RULE = "other"  # a case of this category is found by a finding of any rule

@@ -8,7 +8,7 @@ from collections.abc import Callable
 import pytest
 
 from awesome_lint.config import Config
-from awesome_lint.findings import Finding
+from awesome_lint.findings import Finding, Severity
 from awesome_lint.fix import apply
 from awesome_lint.rules import registry
 
@@ -274,13 +274,23 @@ def test_list_indent_fix_moves_aligned_lines_only(lint: Lint) -> None:
         ("- [A: b](https://arxiv.org/abs/2410.13848 (Oct. 2024, arXiv)\n", "not closed"),
         (
             "- [A: b](https://arxiv.org/abs/2410.13848) [[Code](https://github.com/o/r)\n",
-            "not closed",
+            "stray character",
         ),
     ],
 )
 def test_malformed_link(line: str, message: str, lint: Lint) -> None:
     found = _only(lint(line), "malformed-link")
     assert found and message in found[0].message
+
+
+def test_a_stray_bracket_is_a_warning_and_a_broken_link_an_error(lint: Lint) -> None:
+    stray = "- [A: b](https://arxiv.org/abs/2410.13848) [[Code](https://github.com/o/r)\n"
+    (finding,) = _only(lint(stray), "malformed-link")
+    assert finding.severity is Severity.WARNING
+    broken = (
+        "- [Alpha Paper: Beta(https://arxiv.org/abs/2410.13848) [Code](https://github.com/o/r)\n"
+    )
+    assert {f.severity for f in _only(lint(broken), "malformed-link")} == {Severity.ERROR}
 
 
 def test_merge_conflict_markers_but_not_setext_headings(lint: Lint) -> None:

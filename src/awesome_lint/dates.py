@@ -44,7 +44,9 @@ VENUES = frozenset(
         tpami tip tmm tcsvt siggraph wacv bmvc kdd sigir icassp interspeech corl rss icra
         iros tmlr jmlr nature science cvprw iccvw eccvw preprint openreview workshop
         workshops mm acmmm acm ieee tog tvcg ijcv pami neurocomputing tnnls icme 3dv uai
-        aistats colm blog usenix""".split()
+        aistats colm blog usenix hpca humanoids ral iser isrr icdm wsdm cikm miccai isbi icde
+        vldb sigmod osdi sosp nsdi eurosys asplos isca mlsys iccad tacl tkde tog ieee acm
+        icra iros corl rss iclr icml lrec findings ecai kr aamas icaps""".split()
 )
 
 
@@ -186,6 +188,8 @@ def looks_like_venue(text: str) -> bool:
     words = re.findall(r"[a-z]+", text.lower())
     if any(word in VENUES for word in words):
         return True
+    if re.sub(r"[^a-z]", "", text.lower()) in VENUES:
+        return True  # `RA-L`
     return bool(re.fullmatch(r"[A-Z][A-Za-z&-]{1,15}\s*'?\d{2,4}", text.strip()))
 
 

@@ -214,6 +214,10 @@ def same_paper(a: str, b: str) -> bool:
     (`... Compression with Low-Rank ...` and `... Compression via Low-Rank ...`)."""
     if is_variant(a, b):
         return True
+    # `Title (INDust)` and `Title (Dual-critique)`: one title, two nicknames after it.
+    a, b = (re.sub(r"\s*\([^()]{1,40}\)\s*$", "", t) or t for t in (a, b))
+    if is_variant(a, b):
+        return True
     wa, wb = entries.normalized_title(a).split(), entries.normalized_title(b).split()
     if min(len(wa), len(wb)) < 4:
         return False

@@ -10,6 +10,7 @@ every inline position into an exact document offset.
 from __future__ import annotations
 
 import bisect
+import dataclasses
 import html
 import re
 from collections.abc import Callable, Iterator
@@ -754,6 +755,10 @@ def _entry(doc: Document, block: _Block, section: Section | None) -> Entry | Non
     head_inline = _head_inline(block)
     masked = _mask(head_inline)
     head = entry_text.read_head(masked)
+    if head.how == "plain" and head.title is not None and _is_prose(head.title.text):
+        # `Paper: [AgentGym](...)`, `New paper R3 ... released! Paper: [Title](...)`: news
+        # around a link, whose text is the title.
+        head = dataclasses.replace(head, title=None, how="none")
     title_link: Link | None = None
     title, title_span, exact = "", None, True
     if head.link_at is not None:
@@ -807,6 +812,11 @@ def _label_follows(inline: _Inline, head: entry_text.Head) -> bool:
             text = link.text.strip("[] ")
             return link.is_image or link.image is not None or is_generic_label(text)
     return False
+
+
+def _is_prose(text: str) -> bool:
+    """A label (`Paper`) or a sentence (`... has been released! Paper`), not a title."""
+    return is_generic_label(text) or re.search(r"[!] \S", text) is not None
 
 
 def _head_inline(block: _Block) -> _Inline:

@@ -59,6 +59,8 @@ def check(document: Document, context: Context) -> Iterator[Finding]:
             shown = f"{badge[0]}/{badge[1]}"
             if _canonical(context, shown) == _canonical(context, target):
                 continue
+            if around is None and shown.lower() in {r.key for r in entries.repositories(entry)}:
+                continue  # a bare badge beside its own repository's link, among others
             weighed = evidence.of(document)
             badge_elsewhere = weighed.repo_elsewhere(shown, entry)
             link_elsewhere = weighed.repo_elsewhere(target, entry)

@@ -44,6 +44,12 @@ def check(document: Document, context: Context) -> Iterator[Finding]:
         if entry.date is None or found is None or weighed.venue_date(entry):
             continue  # `*CVPR, Jun 2024*`, `| 2025.05 | ... | ICML'25 |`: the venue's date
         link, paper_id = found
+        if any(
+            not evidence.same_paper(place.entry.title, entry.title)
+            and weighed.shared_id(place.entry, entry, paper_id.id).wrong == "second"
+            for place in weighed.others(paper_id.id, entry)
+        ):
+            continue  # the id is another paper's, and this entry's the copy: its date is right
         listed = dates.find_date(entry.date.text)
         if listed is None or paper_id.year is None or paper_id.month is None:
             continue

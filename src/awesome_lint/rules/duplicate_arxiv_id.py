@@ -3,8 +3,10 @@
 Usually an id was pasted from a neighbouring entry. Which entry holds the copy, the list often
 says (see `evidence`): the entry whose own parts disagree with the id (an arXiv badge that names
 another id, a date the id rules out) while the other entry's agree. The finding lands there
-and names the other entry; when nothing decides, it is on the later entry and says that one of
-the two is wrong. The same id under a variant of one title (a `Name:` prefix, a subtitle) is
+and names the other entry; when nothing decides, it is on the later entry and says one of the
+two is wrong: an error when both titles name their paper, differently (`Janus: ...` and
+`PUMA: ...`), else a warning (the two may be one paper under two titles: a revised title, a
+venue's). The same id under a variant of one title (a `Name:` prefix, a subtitle) is
 one paper listed twice: `duplicate-entry`'s. With a network, `arxiv-id-mismatch` says which
 title arXiv has for the id and suggests the right id.
 
@@ -34,6 +36,14 @@ NAME = "duplicate-arxiv-id"
 SEVERITY = Severity.ERROR
 NEEDS: frozenset[str] = frozenset()
 FIX = None
+
+
+def _two_names(a: Entry, b: Entry) -> bool:
+    """Whether both titles start with a short name (`Janus:`, `Show-o2:`), different ones."""
+    names = [entries.name_of(e) for e in (a, b)]
+    if any(name == e.title or len(name.split()) > 2 for name, e in zip(names, (a, b), strict=True)):
+        return False
+    return entries.normalized_title(names[0]) != entries.normalized_title(names[1])
 
 
 def check(document: Document, context: Context) -> Iterator[Finding]:
@@ -68,9 +78,16 @@ def check(document: Document, context: Context) -> Iterator[Finding]:
                 f"arXiv id {paper_id} is the id of '{right.title}' (line {right.span.line}),"
                 f" whose links agree with it; this entry's does not: {verdict.reason}"
             )
+        # Undecided, the two may be one paper under two titles (a revised title, a venue's):
+        # worth a look, not an error, unless both titles name their paper, differently
+        # (`Janus: ...` and `PUMA: ...` are two papers).
+        named = _two_names(first, entry)
+        severity = (
+            context.severity if verdict.wrong or named else min(context.severity, Severity.WARNING)
+        )
         yield Finding(
             NAME,
-            context.severity,
+            severity,
             document.path,
             wrong_link[0].url_span,
             message,

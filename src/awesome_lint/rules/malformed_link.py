@@ -123,12 +123,21 @@ def check(document: Document, context: Context) -> Iterator[Finding]:
         offset = _unbalanced(plain)
         if offset is not None:
             at = entry.span.start + offset
+            char = plain[offset]
+            # A bracket left open before a link's "](" breaks that link; any other stray
+            # bracket shows as a character beside links that work: a warning.
+            rest = plain[offset:]
+            breaks = (char == "[" and re.search(r"\]\(|\(https?://", rest) is not None) or (
+                char == "(" and plain[:offset].rstrip().endswith("]")
+            )
             yield Finding(
                 NAME,
-                context.severity,
+                context.severity if breaks else min(context.severity, Severity.WARNING),
                 document.path,
                 document.span(at, at + 1),
-                f"'{plain[offset]}' is not closed: the link around it renders as plain text",
+                f"'{char}' is not closed: the link around it renders as plain text"
+                if breaks
+                else f"'{char}' pairs with no bracket: it shows as a stray character",
             )
     for match in _TEXT_PROBLEMS.finditer(document.text):
         at = match.start()

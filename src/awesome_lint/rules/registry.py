@@ -31,6 +31,7 @@ OFFLINE_MODULES = (
     "title_markup",
     "date_invalid",
     "foreign_repo",
+    "html_balance",
 )
 ONLINE_MODULES: tuple[str, ...] = (
     "arxiv_not_found",
