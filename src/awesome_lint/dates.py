@@ -188,8 +188,9 @@ def looks_like_venue(text: str) -> bool:
     words = re.findall(r"[a-z]+", text.lower())
     if any(word in VENUES for word in words):
         return True
-    if re.sub(r"[^a-z]", "", text.lower()) in VENUES:
-        return True  # `RA-L`
+    token = text.strip()
+    if " " not in token and re.sub(r"[^a-z]", "", token.lower()) in VENUES:
+        return True  # `RA-L`: one token, its letters a venue's
     return bool(re.fullmatch(r"[A-Z][A-Za-z&-]{1,15}\s*'?\d{2,4}", text.strip()))
 
 

@@ -315,6 +315,21 @@ class Evidence:
 
     def shared_id(self, first: Entry, second: Entry, paper_id: str) -> Verdict:
         """Which of two entries (other papers) carrying one id is wrong."""
+        # The paper the list files under the id in several sections owns it.
+        copies = [
+            len(
+                {
+                    id(p.entry)
+                    for p in self.carriers.get(paper_id, [])
+                    if same_paper(p.entry.title, e.title)
+                }
+            )
+            for e in (first, second)
+        ]
+        if copies[0] >= 2 and copies[1] == 1:
+            return Verdict("second", f"'{entries.name_of(first)}' carries it in {copies[0]} places")
+        if copies[1] >= 2 and copies[0] == 1:
+            return Verdict("first", f"'{entries.name_of(second)}' carries it in {copies[1]} places")
         first_ok, second_ok = consistent(first, paper_id), consistent(second, paper_id)
         if first_ok and not second_ok:
             return Verdict("second", _why_not(second, paper_id))

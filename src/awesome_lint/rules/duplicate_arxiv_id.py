@@ -76,7 +76,7 @@ def check(document: Document, context: Context) -> Iterator[Finding]:
         else:
             message = (
                 f"arXiv id {paper_id} is the id of '{right.title}' (line {right.span.line}),"
-                f" whose links agree with it; this entry's does not: {verdict.reason}"
+                f" not this entry's: {verdict.reason}"
             )
         # Undecided, the two may be one paper under two titles (a revised title, a venue's):
         # worth a look, not an error, unless both titles name their paper, differently
