@@ -382,3 +382,13 @@ def test_new_text_rules_on_real_shapes(lint: Lint) -> None:
         "| Title | Date |\n| --- | --- |\n| [A B C](https://arxiv.org/abs/2404.05726) | 2024-04 |\n"
     )
     assert not _only(lint(clean), "date-invalid")
+
+
+def test_a_row_with_more_cells_than_its_header_loses_its_links(lint: Lint) -> None:
+    text = (
+        "| Title | Venue | Code |\n| --- | --- | --- |\n"
+        "| [Alpha Paper: One](https://arxiv.org/abs/2401.00001) | CVPR 2024 | Extra |"
+        " [Code](https://github.com/o/r) |\n"
+    )
+    (finding,) = _only(lint(text), "malformed-link")
+    assert finding.span.line == 3 and "4 cells and its header 3" in finding.message

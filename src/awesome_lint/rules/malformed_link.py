@@ -3,7 +3,9 @@
 Finds `[Paper]()`, `hhttps://`, `\\https://`, `https:/x`, a target starting with `www.`
 (a relative path on GitHub), a `[` or `(` left open in an entry (the link renders as text),
 `[Code]https://...` (no `(`), `[[Paper(https://...)]` (no `]`), a link split over two lines
-between `]` and `(`, and leftover merge-conflict markers. A badge whose link is empty
+between `]` and `(`, a table row with more cells than its header (markdown drops the cells
+past the header's, links and all), and leftover merge-conflict markers. A bracket that pairs
+with nothing beside a link that works is a warning: only the character shows. A badge whose link is empty
 (`[![Venue](badge)]()`) links nowhere on purpose and is not reported.
 
 Fails:
@@ -96,6 +98,31 @@ def _masked(document: Document, entry: Entry) -> str:
     )
 
 
+_PIPE = re.compile(r"(?<!\\)\|")
+
+
+def _cells(line: str) -> int:
+    return len(_PIPE.findall(line.strip().strip("|"))) + 1
+
+
+def _extra_cells(document: Document, line_no: int) -> str | None:
+    """Why a link in a table row is not read: the row has more cells than its header, and
+    markdown drops the cells past the header's."""
+    lines = document.lines
+    if not lines[line_no - 1].lstrip().startswith("|"):
+        return None
+    first = line_no
+    while first > 1 and lines[first - 2].lstrip().startswith("|"):
+        first -= 1
+    row, header = _cells(lines[line_no - 1]), _cells(lines[first - 1])
+    if row <= header:
+        return None
+    return (
+        f"this row has {row} cells and its header {header}: markdown drops the cells past the"
+        " header's, and the links in them"
+    )
+
+
 def check(document: Document, context: Context) -> Iterator[Finding]:
     for link in document.links:
         problem = _link_problem(link)
@@ -104,6 +131,7 @@ def check(document: Document, context: Context) -> Iterator[Finding]:
     # "[text](url" whose ")" never came: markdown saw no link, so no entry either.
     covered = sorted((link.span.start, link.span.end) for link in document.links)
     starts = [start for start, _ in covered]
+    rows_reported: set[int] = set()
     for match in _OPENED.finditer(document.text):
         at = match.start() + 1
         index = bisect.bisect_right(starts, at) - 1  # the last link starting at or before
@@ -111,12 +139,17 @@ def check(document: Document, context: Context) -> Iterator[Finding]:
             continue
         if document.position(at)[0] in document.code_lines:
             continue
+        line_no = document.position(at)[0]
+        extra = _extra_cells(document, line_no)
+        if extra is not None and line_no in rows_reported:
+            continue  # one finding for the row
+        rows_reported.add(line_no)
         yield Finding(
             NAME,
             context.severity,
             document.path,
             document.span(at, at + 2),
-            "'](' starts no link: a bracket or parenthesis around it is not closed",
+            extra or "'](' starts no link: a bracket or parenthesis around it is not closed",
         )
     for entry in document.entries:
         plain = _CODE.sub(lambda m: " " * len(m.group()), _masked(document, entry))
