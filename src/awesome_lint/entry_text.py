@@ -267,6 +267,10 @@ def _chunks(text: str) -> list[Piece]:
 _ACRONYM = re.compile(r"(?:[A-Z][A-Za-z]*[A-Z][A-Za-z]*)(?: [A-Z][a-z]+)?")
 
 
+# `Computational Visual Media`: a name in title case, beside a year, is a venue's.
+_TITLED = re.compile(r"[A-Z][a-z]+(?: (?:of|on|and|for|in|&) | )[A-Z][a-z]+(?: [A-Z][a-z]+){0,4}")
+
+
 def _venue_piece(
     chunk: Piece, rel_start: int, rel_end: int, *, beside_year: bool = False
 ) -> Piece | None:
@@ -282,7 +286,9 @@ def _venue_piece(
         stripped = part.strip(" .:;-–—'\"\u00a0")
         if not stripped or len(stripped.split()) > 4 or len(stripped) > 40:
             continue
-        if dates.looks_like_venue(stripped) or (beside_year and _ACRONYM.fullmatch(stripped)):
+        if dates.looks_like_venue(stripped) or (
+            beside_year and (_ACRONYM.fullmatch(stripped) or _TITLED.fullmatch(stripped))
+        ):
             start = chunk.start + rel_start + part_match.end() - len(part) + part.find(stripped)
             return Piece(start, start + len(stripped), stripped)
     return None
@@ -298,9 +304,11 @@ def find_fields(text: str, pieces: list[Piece] | None = None) -> Fields:
     month_date: Piece | None = None
     year_date: Piece | None = None
     venue: Piece | None = None
+    previous_venue: Piece | None = None  # the venue of the chunk just before, if any
     for chunk in candidates:
         if len(chunk.text) > 200 or chunk.text.isspace():
             continue  # prose, an abstract or a list of authors: no field of ours
+        before_venue, previous_venue = previous_venue, _venue_piece(chunk, 0, len(chunk.text))
         found = _date_in(chunk.text) if _DIGIT.search(chunk.text) else None
         if found is not None:
             start = chunk.start + found.start
@@ -315,6 +323,14 @@ def find_fields(text: str, pieces: list[Piece] | None = None) -> Fields:
                 if month_date is None:
                     month_date = piece
                     venue = venue or beside
+                continue
+            if (
+                beside is None
+                and before_venue is not None
+                and _publishes(before_venue.text)
+                and not chunk.text[: found.start].strip(" ,;:")
+            ):
+                venue = venue or before_venue  # `(HPCA), 2023`: that venue's year
                 continue
             if beside is not None and _publishes(beside.text):
                 # `CVPR 2024`, `CVPR, 2024`: the venue and its year.
@@ -335,7 +351,9 @@ def find_fields(text: str, pieces: list[Piece] | None = None) -> Fields:
 def _publishes(venue: str) -> bool:
     if dates.is_publication_venue(venue):
         return True
-    return _ACRONYM.fullmatch(venue) is not None and not dates.looks_like_venue(venue)
+    if dates.looks_like_venue(venue):
+        return False  # a known name that is no publisher: arXiv, a preprint
+    return _ACRONYM.fullmatch(venue) is not None or _TITLED.fullmatch(venue) is not None
 
 
 def text_of(_candidates: list[Piece], start: int, end: int, chunk: Piece) -> str:

@@ -237,6 +237,14 @@ class Evidence:
         self.document = document
         self.carriers: dict[str, list[Place]] = {}
         self._venue_dates_are_arxiv_dates: bool | None = None
+        # The ids each title is filed under (by its paper link).
+        self._ids_by_title: dict[str, set[str]] = {}
+        for paper_id, places in self.carriers.items():
+            for place in places:
+                if place.role == "paper":
+                    key = entries.normalized_title(place.entry.title)
+                    if key:
+                        self._ids_by_title.setdefault(key, set()).add(paper_id)
         # Repositories (lower-case owner/name) each entry links or shows a star badge of.
         self.repo_carriers: dict[str, list[Entry]] = {}
         for entry in document.entries:
@@ -261,12 +269,19 @@ class Evidence:
             self._venue_dates_are_arxiv_dates = venue_dates_are_arxiv_dates(self.document)
         return not self._venue_dates_are_arxiv_dates or _dated_by_venue(entry)
 
+    def twin_id(self, entry: Entry, paper_id: str) -> str | None:
+        """Another id under which the list files this entry's paper (its title), if any."""
+        ids = self._ids_by_title.get(entries.normalized_title(entry.title), ())
+        return next((other for other in sorted(ids) if other != paper_id), None)
+
     def repo_elsewhere(self, full_name: str, entry: Entry) -> Entry | None:
-        """Another entry that links (or badges) the repository, if any."""
-        for other in self.repo_carriers.get(full_name.lower(), []):
-            if other is not entry:
-                return other
-        return None
+        """Another entry that links (or badges) the repository, if any: the one of its family
+        of names first."""
+        others = [e for e in self.repo_carriers.get(full_name.lower(), []) if e is not entry]
+        name = full_name.partition("/")[2]
+        owners = [e for e in others if entries.is_of_family(e, name)]
+        found = owners or others
+        return found[0] if found else None
 
     def others(self, paper_id: str, entry: Entry) -> list[Place]:
         """Places in entries other than ``entry`` that carry ``paper_id``."""
@@ -330,6 +345,12 @@ class Evidence:
             return Verdict("second", f"'{entries.name_of(first)}' carries it in {copies[0]} places")
         if copies[1] >= 2 and copies[0] == 1:
             return Verdict("first", f"'{entries.name_of(second)}' carries it in {copies[1]} places")
+        # An entry whose title the list also files under another id holds a copied id.
+        twins = [self.twin_id(e, paper_id) for e in (first, second)]
+        if twins[0] and not twins[1]:
+            return Verdict("first", f"its title is listed with {twins[0]} too")
+        if twins[1] and not twins[0]:
+            return Verdict("second", f"its title is listed with {twins[1]} too")
         first_ok, second_ok = consistent(first, paper_id), consistent(second, paper_id)
         if first_ok and not second_ok:
             return Verdict("second", _why_not(second, paper_id))

@@ -25,7 +25,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from awesome_lint import dates, entries, evidence
+from awesome_lint import arxiv_ids, dates, entries, evidence
 from awesome_lint.document import Document
 from awesome_lint.evidence import allowed_months
 from awesome_lint.findings import Finding, Related, Severity
@@ -50,6 +50,10 @@ def check(document: Document, context: Context) -> Iterator[Finding]:
             for place in weighed.others(paper_id.id, entry)
         ):
             continue  # the id is another paper's, and this entry's the copy: its date is right
+        twin = weighed.twin_id(entry, paper_id.id)
+        twin_id = arxiv_ids.parse_id(twin) if twin else None
+        if twin_id is not None and evidence.date_allows(entry, twin_id):
+            continue  # the list files this title under another id, which the date fits
         listed = dates.find_date(entry.date.text)
         if listed is None or paper_id.year is None or paper_id.month is None:
             continue

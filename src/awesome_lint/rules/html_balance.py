@@ -1,9 +1,10 @@
 """An entry whose `<details>` or `<summary>` tags do not pair up.
 
 Lists fold authors or abstracts into `<details><summary>...</summary>...</details>`. A closing
-tag too many closes whatever `<details>` encloses the entry (a whole section folds shut at the
-wrong place); one too few, or a `<summary>` never closed, swallows the entry's links into the
-fold. Usually a line was copied from an entry with one more or one less tag.
+tag too many closes whatever `<details>` encloses the entry, if one does (a section folded
+shut at the wrong place), and has no effect otherwise; one too few, or a `<summary>` never
+closed, leaves the browser to guess where the fold ends. Usually a line was copied from an
+entry with one more or one less tag. A warning: most such slips show nothing.
 
 Fails:
 ```markdown
@@ -32,7 +33,7 @@ from awesome_lint.findings import Finding, Severity
 from awesome_lint.rules.base import Context
 
 NAME = "html-balance"
-SEVERITY = Severity.ERROR
+SEVERITY = Severity.WARNING
 NEEDS: frozenset[str] = frozenset()
 FIX = None
 
@@ -62,7 +63,7 @@ def check(document: Document, context: Context) -> Iterator[Finding]:
                 context.severity,
                 document.path,
                 document.span(at, entry.span.start + match.end()),
-                f"'</{name}>' closes no '<{name}>' of this entry: it closes one around it",
+                f"'</{name}>' closes no '<{name}>' of this entry: it would close one around it",
             )
             break
         else:
@@ -74,6 +75,6 @@ def check(document: Document, context: Context) -> Iterator[Finding]:
                         context.severity,
                         document.path,
                         document.span(at, at + len(name) + 2),
-                        f"'<{name}>' is never closed in this entry: what follows folds into it",
+                        f"'<{name}>' is never closed in this entry: the browser guesses where it ends",
                     )
                     break
