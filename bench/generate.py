@@ -27,6 +27,7 @@ import argparse
 import json
 import math
 import random
+import re
 import sys
 from collections import Counter
 from collections.abc import Callable, Sequence
@@ -667,7 +668,10 @@ def _row(e: Entry, base: str | None) -> str:
 
 
 def _bracketed(e: Entry, base: str | None) -> str:
-    year = e.paper.published.year + (0 if e.venue == "arXiv" else 1)
+    # A preprint's year is the listed (arXiv) date's: a copied id comes with its date.
+    listed_year = re.search(r"(?:19|20)\d{2}", e.listed_date or "")
+    own_year = int(listed_year.group()) if listed_year else e.paper.published.year
+    year = own_year if e.venue == "arXiv" else e.paper.published.year + 1
     venue = "arXiv" if e.venue == "arXiv" else e.venue
     parts = [f"- **[{venue} {year}]** {e.paper.title}"]
     parts.append(f"[[Paper]({_arxiv_url(e.listed_id, e.pdf_link)})]")

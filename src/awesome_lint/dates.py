@@ -178,12 +178,14 @@ def venue_year(text: str) -> int | None:
 _PREPRINT = frozenset({"arxiv", "preprint", "corr", "biorxiv", "medrxiv", "openreview"})
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def is_publication_venue(text: str) -> bool:
     """A venue that publishes (CVPR, NeurIPS), not arXiv or a preprint."""
     words = re.findall(r"[a-z]+", text.lower())
     return looks_like_venue(text) and not any(word in _PREPRINT for word in words)
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def looks_like_venue(text: str) -> bool:
     words = re.findall(r"[a-z]+", text.lower())
     if any(word in VENUES for word in words):

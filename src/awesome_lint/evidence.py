@@ -111,7 +111,14 @@ def date_allows(entry: Entry, paper_id: arxiv_ids.ArxivId) -> bool | None:
 
 def arxiv_places(entry: Entry) -> list[Place]:
     """Every place the entry carries an arXiv id: its paper link first, then its badges and
-    other arXiv links."""
+    other arXiv links. Worked out once per entry: several rules ask."""
+    cached = entry.derived.get("arxiv_places")
+    if cached is None:
+        cached = entry.derived["arxiv_places"] = _arxiv_places(entry)
+    return cached  # type: ignore[return-value]
+
+
+def _arxiv_places(entry: Entry) -> list[Place]:
     paper = entries.arxiv_link(entry)
     out = [Place(entry, paper[0], "paper", paper[1])] if paper is not None else []
     for link in entry.links:

@@ -971,6 +971,8 @@ def _fields(
     if block.kind == "row":
         inlines = [head_inline]
     for k, inline in enumerate(inlines):
+        if k > 0 and _links_only(inline):
+            continue  # a line of badges: no date or venue in its text
         text = hidden if k == 0 else _mask(inline)
         found = entry_text.find_fields(text, list(head.prefixes) if k == 0 else None)
         if date_field is None and found.date is not None:
@@ -983,6 +985,25 @@ def _fields(
     if venue_field is None:
         venue_field = block.venue or _venue_link(doc, block)
     return date_field, venue_field
+
+
+_LINE_OF_LINKS = frozenset({"image", "softbreak", "hardbreak", "text", "html_inline"})
+
+
+def _links_only(inline: _Inline) -> bool:
+    """Whether the inline holds links and images and nothing else but spaces."""
+    depth = 0
+    for child in inline.token.children or []:
+        kind = child.type
+        if kind == "link_open":
+            depth += 1
+        elif kind == "link_close":
+            depth -= 1
+        elif (depth == 0 and kind == "text" and child.content.strip()) or (
+            depth == 0 and kind not in ("image", "softbreak", "hardbreak", "text", "html_inline")
+        ):
+            return False
+    return True
 
 
 def _venue_link(doc: Document, block: _Block) -> TextField | None:

@@ -41,9 +41,21 @@ def check(document: Document, context: Context) -> Iterator[Finding]:
     weighed = evidence.of(document)
     for entry in document.entries:
         found = entries.arxiv_link(entry)
-        if entry.date is None or found is None or weighed.venue_date(entry):
-            continue  # `*CVPR, Jun 2024*`, `| 2025.05 | ... | ICML'25 |`: the venue's date
+        if entry.date is None or found is None:
+            continue
         link, paper_id = found
+        listed = dates.find_date(entry.date.text)
+        if listed is None or paper_id.year is None or paper_id.month is None:
+            continue
+        allowed = allowed_months(paper_id)
+        if listed.month is None:
+            if listed.year in {year for year, _ in allowed}:
+                continue
+        elif (listed.year, listed.month) in allowed:
+            continue
+        # The month is off. Whether that is the date's fault, the evidence says.
+        if weighed.venue_date(entry):
+            continue  # `*CVPR, Jun 2024*`, `| 2025.05 | ... | ICML'25 |`: the venue's date
         if any(
             not evidence.same_paper(place.entry.title, entry.title)
             and weighed.shared_id(place.entry, entry, paper_id.id).wrong == "second"
@@ -54,16 +66,7 @@ def check(document: Document, context: Context) -> Iterator[Finding]:
         twin_id = arxiv_ids.parse_id(twin) if twin else None
         if twin_id is not None and evidence.date_allows(entry, twin_id):
             continue  # the list files this title under another id, which the date fits
-        listed = dates.find_date(entry.date.text)
-        if listed is None or paper_id.year is None or paper_id.month is None:
-            continue
-        allowed = allowed_months(paper_id)
         name = f"{dates.ABBREVIATIONS[paper_id.month - 1]}. {paper_id.year}"
-        if listed.month is None:
-            if listed.year in {year for year, _ in allowed}:
-                continue
-        elif (listed.year, listed.month) in allowed:
-            continue
         yield Finding(
             NAME,
             context.severity,

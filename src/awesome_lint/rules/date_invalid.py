@@ -20,10 +20,11 @@ Passes:
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterator
 
-from awesome_lint.document import Document, blank
+from awesome_lint.document import Document
 from awesome_lint.findings import Finding, Severity
 from awesome_lint.rules.base import Context
 
@@ -41,20 +42,23 @@ _INVALID = re.compile(
 
 
 def check(document: Document, context: Context) -> Iterator[Finding]:
-    for entry in document.entries:
-        base = entry.span.start
+    text = document.text
+    starts = [entry.span.start for entry in document.entries]
+    for match in _INVALID.finditer(text):  # rare: one pass over the file, then the entry
+        index = bisect.bisect_right(starts, match.start()) - 1
+        if index < 0:
+            continue
+        entry = document.entries[index]
+        if match.end() > entry.span.end:
+            continue
         # Links hold ids and paths, not dates: only the entry's own text is read.
-        text = blank(
-            document.text[base : entry.span.end],
-            ((link.span.start - base, link.span.end - base) for link in entry.links),
+        if any(link.span.start <= match.start() < link.span.end for link in entry.links):
+            continue
+        token = match.group()
+        yield Finding(
+            NAME,
+            context.severity,
+            document.path,
+            document.span(match.start(), match.end()),
+            f"'{token}' is no date: its month is missing or impossible",
         )
-        for match in _INVALID.finditer(text):
-            token = match.group()
-            start = base + match.start()
-            yield Finding(
-                NAME,
-                context.severity,
-                document.path,
-                document.span(start, base + match.end()),
-                f"'{token}' is no date: its month is missing or impossible",
-            )
