@@ -249,6 +249,7 @@ class Fields:
 
 
 _DIGIT = re.compile(r"\d")
+_ALNUM = re.compile(r"[^\W_]")
 
 
 def _chunks(text: str) -> list[Piece]:
@@ -306,8 +307,8 @@ def find_fields(text: str, pieces: list[Piece] | None = None) -> Fields:
     venue: Piece | None = None
     previous_venue: Piece | None = None  # the venue of the chunk just before, if any
     for chunk in candidates:
-        if len(chunk.text) > 200 or chunk.text.isspace():
-            continue  # prose, an abstract or a list of authors: no field of ours
+        if len(chunk.text) > 200 or not _ALNUM.search(chunk.text):
+            continue  # prose, an abstract or a list of authors; or punctuation: no field
         before_venue, previous_venue = previous_venue, _venue_piece(chunk, 0, len(chunk.text))
         found = _date_in(chunk.text) if _DIGIT.search(chunk.text) else None
         if found is not None:
