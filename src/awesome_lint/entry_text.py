@@ -19,6 +19,7 @@ Everything here is a pure function of strings: the parser turns positions into s
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -277,7 +278,17 @@ def _venue_piece(
 ) -> Piece | None:
     """The venue in ``chunk.text[rel_start:rel_end]``: a short piece with a venue's name (or,
     beside a year, capitals such as `VLDB`)."""
-    text = chunk.text[rel_start:rel_end]
+    found = _venue_in(chunk.text[rel_start:rel_end], beside_year)
+    if found is None:
+        return None
+    start = chunk.start + rel_start + found[0]
+    return Piece(start, start + len(found[1]), found[1])
+
+
+@functools.lru_cache(maxsize=1 << 14)
+def _venue_in(text: str, beside_year: bool) -> tuple[int, str] | None:
+    """Where the venue in ``text`` starts, and its text; remembered: lists repeat
+    `(Oct. 2024, arXiv)` a thousand times."""
     for part_match in re.finditer(r"[^,;]+", text):
         part = part_match.group()
         if "et al" in part:  # `A. Author et al. arXiv`: the venue ends an author list
@@ -290,8 +301,7 @@ def _venue_piece(
         if dates.looks_like_venue(stripped) or (
             beside_year and (_ACRONYM.fullmatch(stripped) or _TITLED.fullmatch(stripped))
         ):
-            start = chunk.start + rel_start + part_match.end() - len(part) + part.find(stripped)
-            return Piece(start, start + len(stripped), stripped)
+            return part_match.end() - len(part) + part.find(stripped), stripped
     return None
 
 
@@ -361,6 +371,7 @@ def text_of(_candidates: list[Piece], start: int, end: int, chunk: Piece) -> str
     return chunk.text[start - chunk.start : end - chunk.start]
 
 
+@functools.lru_cache(maxsize=1 << 14)
 def _date_in(text: str) -> dates.DateMatch | None:
     """The first date in a piece of text, anywhere in it: a named month, a numeric date, or a
     year standing alone (not inside a longer number, an id or a name like `GPT-2024`)."""
