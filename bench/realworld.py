@@ -2,10 +2,10 @@
 
 Usage::
 
-    python ../shared/train/materialize.py MIRRORS /tmp/rw      # the training lists, once
-    python bench/realworld.py /tmp/rw --output bench/REALWORLD.md
+    python ../shared/train/materialize.py MIRRORS DIR      # the training lists, once
+    python bench/realworld.py DIR --output bench/REALWORLD.md
 
-``/tmp/rw`` is the folder ``materialize.py`` writes: ``head/OWNER+NAME/README.md`` (each list
+``DIR`` is the folder ``materialize.py`` writes: ``head/OWNER+NAME/README.md`` (each list
 today), ``parent/OWNER+NAME/COMMIT12/README.md`` (a version with a faulty line that its
 maintainer later fixed). The case files (``cases.json``, ``precision.json``) are read from the
 training folder (``--train``, default ``../shared/train`` beside the project). Everything runs
