@@ -43,6 +43,7 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 
+from awesome_lint import dates  # noqa: E402
 from awesome_lint.config import Config  # noqa: E402
 from awesome_lint.document import Document, Entry  # noqa: E402
 from awesome_lint.engine import Engine, Linted, Options  # noqa: E402
@@ -207,11 +208,6 @@ def list_figures(name: str, item: Linted) -> ListFigures:
 
 
 def _has_month(entry: Entry) -> bool:
-    parsed = entry.derived.get("date_value")
-    if parsed is not None:
-        return getattr(parsed, "month", None) is not None
-    from awesome_lint import dates
-
     assert entry.date is not None
     found = dates.find_date(entry.date.text)
     return found is not None and found.month is not None
@@ -312,8 +308,6 @@ def _values(text: str) -> tuple[object, ...]:
     """What a fix must not change: arXiv ids, linked repositories (a badge's image URL may be
     rebuilt from the link), dates by value,
     and the words and numbers of the text outside URLs."""
-    from awesome_lint import dates
-
     ids = sorted(m.group(1) for m in _ARXIV_ID.finditer(text))
     repos = sorted(
         r.lower()

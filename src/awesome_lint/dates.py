@@ -116,19 +116,18 @@ def _short(match: re.Match[str], offset: int = 0) -> DateMatch:
     )
 
 
-def iter_dates(text: str, *, month_names_only: bool = False) -> Iterator[DateMatch]:
-    """Dates anywhere in ``text``: named months, and numeric ones unless asked not to."""
+def iter_dates(text: str) -> Iterator[DateMatch]:
+    """Dates anywhere in ``text``: named months, then numeric ones."""
     for match in _NAMED.finditer(text):
         found = _named(match)
         if found is not None:
             yield found
-    if not month_names_only:
-        for match in _NUMERIC.finditer(text):
-            found = _numeric(match)
-            if found is not None:
-                yield found
-        for match in _SHORT.finditer(text):
-            yield _short(match)
+    for match in _NUMERIC.finditer(text):
+        found = _numeric(match)
+        if found is not None:
+            yield found
+    for match in _SHORT.finditer(text):
+        yield _short(match)
 
 
 @functools.lru_cache(maxsize=1 << 16)

@@ -348,7 +348,7 @@ def find_fields(text: str, pieces: list[Piece] | None = None) -> Fields:
                 end = max(beside.end, piece.end)
                 first = min(beside.start, piece.start)
                 if venue is None:
-                    venue = Piece(first, end, text_of(candidates, first, end, chunk))
+                    venue = Piece(first, end, chunk.text[first - chunk.start : end - chunk.start])
                 continue
             if year_date is None:
                 year_date = piece
@@ -365,10 +365,6 @@ def _publishes(venue: str) -> bool:
     if dates.looks_like_venue(venue):
         return False  # a known name that is no publisher: arXiv, a preprint
     return _ACRONYM.fullmatch(venue) is not None or _TITLED.fullmatch(venue) is not None
-
-
-def text_of(_candidates: list[Piece], start: int, end: int, chunk: Piece) -> str:
-    return chunk.text[start - chunk.start : end - chunk.start]
 
 
 @functools.lru_cache(maxsize=1 << 14)

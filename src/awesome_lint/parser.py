@@ -842,11 +842,11 @@ def _link_at(inline: _Inline, position: int) -> Link | None:
     offset = inline.offset(position)
     for link in inline.links:
         if link.span.start == offset:
-            return link if _is_title_link(inline, link) else None
+            return link if _is_title_link(link) else None
     return None
 
 
-def _is_title_link(inline: _Inline | None, link: Link) -> bool:
+def _is_title_link(link: Link) -> bool:
     if link.is_image or link.image is not None or link.url.startswith("#"):
         return False
     url = link.url.strip().lower()
@@ -917,7 +917,7 @@ def _title_link(doc: Document, block: _Block, links: list[Link]) -> Link | None:
         ]
         candidates = in_title + links
     for link in candidates:
-        if not _is_title_link(None, link) or _label_wrapped(doc, link):
+        if not _is_title_link(link) or _label_wrapped(doc, link):
             continue
         return link
     return None

@@ -46,6 +46,7 @@ def _cites(context: Context, full_name: str, entry: Entry) -> bool:
 
 
 def check(document: Document, context: Context) -> Iterator[Finding]:
+    weighed = evidence.of(document)
     for entry in document.entries:
         own = entries.repository(entry)
         for image, around in entries.images(entry):
@@ -61,7 +62,6 @@ def check(document: Document, context: Context) -> Iterator[Finding]:
                 continue
             if around is None and shown.lower() in {r.key for r in entries.repositories(entry)}:
                 continue  # a bare badge beside its own repository's link, among others
-            weighed = evidence.of(document)
             badge_elsewhere = weighed.repo_elsewhere(shown, entry)
             link_elsewhere = weighed.repo_elsewhere(target, entry)
             if badge_elsewhere is None and _same_name(shown, target):
