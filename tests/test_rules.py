@@ -392,3 +392,19 @@ def test_a_row_with_more_cells_than_its_header_loses_its_links(lint: Lint) -> No
     )
     (finding,) = _only(lint(text), "malformed-link")
     assert finding.span.line == 3 and "4 cells and its header 3" in finding.message
+
+
+def test_a_bare_name_is_a_variant_of_its_titled_form() -> None:
+    from awesome_lint import evidence
+
+    full = "AgentGym: Evolving Large Language Model-based Agents across Diverse Environments"
+    assert evidence.is_variant("AgentGym", full)
+    assert evidence.is_variant(
+        "Evolving Large Language Model-based Agents across Diverse Environments", full
+    )
+    assert not evidence.is_variant(
+        "Janus", "JanusFlow: Harmonizing Autoregression and Rectified Flow"
+    )
+    assert not evidence.is_variant(
+        "PUMA: Empowering Unified MLLM", "Janus: Decoupling Visual Encoding"
+    )

@@ -165,17 +165,21 @@ def is_variant(a: str, b: str) -> bool:
         return False
     if na == nb:
         return True
-    rests = {na, nb}
-    for title in (a, b):
-        head, sep, rest = title.partition(":")
-        if sep and len(head.split()) <= 4:
-            rests.add(entries.normalized_title(rest))
-            rests.add(entries.normalized_title(head))
+    if na in _name_and_rest(b) or nb in _name_and_rest(a):
+        return True  # `Name: Title` and `Title`, or `Name`: a name prefix added or dropped
     shorter, longer = sorted((na, nb), key=len)
     if len(shorter.split()) >= 3 and longer.startswith(shorter):
         return True  # a subtitle added
-    restless = [entries.normalized_title(t.partition(":")[2] or t) for t in (a, b)]
-    return restless[0] == restless[1] or na in rests - {na} or nb in rests - {nb}
+    rests = [entries.normalized_title(t.partition(":")[2] or t) for t in (a, b)]
+    return rests[0] == rests[1]  # the same title after two names
+
+
+def _name_and_rest(title: str) -> set[str]:
+    """The normalized name and rest of `Name: rest` (a name of four words at most)."""
+    head, sep, rest = title.partition(":")
+    if not sep or len(head.split()) > 4:
+        return set()
+    return {entries.normalized_title(head), entries.normalized_title(rest)}
 
 
 def published(entry: Entry) -> bool:
