@@ -311,32 +311,20 @@ class Evidence:
     def badge_or_title(self, entry: Entry, title: Place, badge: Place) -> Verdict:
         """Which of two ids in one entry is wrong: ``first`` is the title's, ``second`` the
         badge's."""
-        title_id, badge_id = title.arxiv_id, badge.arxiv_id
-        title_owner = self.owned_elsewhere(title_id.id, entry)
-        badge_owner = self.owned_elsewhere(badge_id.id, entry)
-        if title_owner is not None and not self.others(badge_id.id, entry):
-            return Verdict(
-                "first",
-                f"{title_id.id} is the id of '{entries.name_of(title_owner.entry)}'"
-                f" (line {title_owner.link.span.line}), whose links agree, and {badge_id.id}"
-                " is no other entry's",
-            )
-        if badge_owner is not None and not self.others(title_id.id, entry):
-            return Verdict(
-                "second",
-                f"{badge_id.id} is the id of '{entries.name_of(badge_owner.entry)}'"
-                f" (line {badge_owner.link.span.line}), whose links agree, and {title_id.id}"
-                " is no other entry's",
-            )
-        title_date, badge_date = date_allows(entry, title_id), date_allows(entry, badge_id)
-        if title_date is False and badge_date is True:
-            return Verdict(
-                "first", f"the listed date rules out {title_id.id} ({_month_name(title_id)})"
-            )
-        if badge_date is False and title_date is True:
-            return Verdict(
-                "second", f"the listed date rules out {badge_id.id} ({_month_name(badge_id)})"
-            )
+        sides: tuple[Literal["first", "second"], ...] = ("first", "second")
+        ids = (title.arxiv_id, badge.arxiv_id)
+        for side, (wrong, right) in zip(sides, (ids, ids[::-1]), strict=True):
+            owner = self.owned_elsewhere(wrong.id, entry)
+            if owner is not None and not self.others(right.id, entry):
+                return Verdict(
+                    side,
+                    f"{wrong.id} is the id of '{entries.name_of(owner.entry)}'"
+                    f" (line {owner.link.span.line}), whose links agree, and {right.id}"
+                    " is no other entry's",
+                )
+        for side, (wrong, right) in zip(sides, (ids, ids[::-1]), strict=True):
+            if date_allows(entry, wrong) is False and date_allows(entry, right) is True:
+                return Verdict(side, f"the listed date rules out {wrong.id} ({_month_name(wrong)})")
         return Verdict(None, "nothing in the list says which of the two is right")
 
     def shared_id(self, first: Entry, second: Entry, paper_id: str) -> Verdict:
