@@ -582,6 +582,10 @@ def parse(path: str, text: str) -> Document:
     doc = Document(path, text)
     doc.comment_ranges = comment_ranges(text)
     visible = _without_comments(text, doc.comment_ranges)
+    if "\x00" in visible:
+        # markdown-it turns NUL into U+FFFD before parsing: locate its content in lines that
+        # say the same, else every inline span after a NUL on its line is misplaced.
+        visible = visible.replace("\x00", "\ufffd")
     builder = _Builder(doc)
     if visible is not text:
         builder.lines = visible.split("\n")
