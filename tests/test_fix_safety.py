@@ -33,3 +33,59 @@ def test_a_nul_byte_after_the_first_8_kib_does_not_shift_spans(tmp_path: Path) -
     path.write_bytes((head + tail).encode())
     _cli(tmp_path, "--fix", "list.md")
     assert path.read_bytes().decode() == head + tail.replace("/pdf/", "/abs/")
+
+
+def _render(text: str) -> str:
+    from markdown_it import MarkdownIt
+
+    return MarkdownIt("commonmark").render(text)
+
+
+def test_list_indent_moves_an_item_with_its_sub_bullets(tmp_path: Path) -> None:
+    text = (
+        "# Awesome\n\n## Papers\n\n"
+        "- [Alpha: One Paper](https://arxiv.org/abs/2401.00001)\n\n"
+        "    - [Beta: Another Paper](https://arxiv.org/abs/2401.00002)\n"
+        "      continued text of Beta\n"
+        "      - Code [link](https://github.com/acme/beta)\n"
+        "        - Weights [link](https://example.org/weights)\n\n"
+        "      - Data [link](https://example.org/data)\n"
+        "- [Gamma: Third Paper](https://arxiv.org/abs/2401.00003)\n"
+    )
+    path = tmp_path / "list.md"
+    path.write_text(text)
+    result = _cli(tmp_path, "--fix", "--select", "list-indent", "list.md")
+    assert "Fixed 1 problem" in result.stdout
+    fixed = path.read_text()
+    assert fixed.splitlines()[6:] == [
+        "- [Beta: Another Paper](https://arxiv.org/abs/2401.00002)",
+        "  continued text of Beta",
+        "  - Code [link](https://github.com/acme/beta)",
+        "    - Weights [link](https://example.org/weights)",
+        "",
+        "  - Data [link](https://example.org/data)",
+        "- [Gamma: Third Paper](https://arxiv.org/abs/2401.00003)",
+    ]
+    assert fixed.splitlines()[:6] == text.splitlines()[:6]
+    html = _render(fixed)
+    # The sub-bullets are still lists nested in Beta's item, not literal "- Code" text.
+    assert "- Code" not in html and "- Data" not in html and "- Weights" not in html
+    # Beta left Alpha's nested list (which is then gone); its own two levels came along.
+    assert html.count("<ul>") == _render(text).count("<ul>") - 1 == 3
+    assert "list-indent" not in _cli(tmp_path, "list.md").stdout
+
+
+def test_list_indent_offers_no_fix_when_a_nested_line_would_be_left_behind(
+    tmp_path: Path,
+) -> None:
+    text = (
+        "- [Alpha: One Paper](https://arxiv.org/abs/2401.00001)\n\n"
+        "    - [Beta: Another Paper](https://arxiv.org/abs/2401.00002)\n"
+        "      - Code [link](https://github.com/acme/beta)\n"
+        "  \tindented with a tab\n"
+    )
+    path = tmp_path / "list.md"
+    path.write_text(text)
+    result = _cli(tmp_path, "--fix", "--select", "list-indent", "list.md")
+    assert "list-indent" in result.stdout and "Fixed" not in result.stdout
+    assert path.read_text() == text

@@ -69,6 +69,8 @@ class Entry:
     marker_span: Span | None = None
     parent: Entry | None = field(default=None, repr=False)  # the entry this item nests under
     title_exact: bool = True
+    # 1-based last line of the whole item, its nested lists included (its own text for rows).
+    subtree_end_line: int = 0
     # What ``entries`` derived from this entry (its arXiv link...): many rules ask the same.
     derived: dict[str, object] = field(default_factory=dict, repr=False, compare=False)
 

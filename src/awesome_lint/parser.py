@@ -199,6 +199,7 @@ class _Block:
 
     kind: str
     first_line: int  # 0-based
+    end_line: int = 0  # 0-based, exclusive: a list item's whole extent, nested lists included
     inlines: list[_Inline] = field(default_factory=list)
     indent: int = 0
     marker: str = ""
@@ -616,6 +617,7 @@ def parse(path: str, text: str) -> Document:
             block = _Block(
                 "item",
                 tok.map[0],
+                end_line=tok.map[1],
                 indent=indent,
                 marker=tok.markup,
                 parent=stack[-1] if stack else None,
@@ -803,6 +805,7 @@ def _entry(doc: Document, block: _Block, section: Section | None) -> Entry | Non
         indent=block.indent,
         marker_span=marker_span,
         title_exact=exact,
+        subtree_end_line=max(block.end_line, last_line),
     )
 
 

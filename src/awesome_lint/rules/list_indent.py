@@ -23,7 +23,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from awesome_lint.document import Document
+from awesome_lint.document import Document, Entry
 from awesome_lint.findings import Applicability, Edit, Finding, Fix, Related, Severity
 from awesome_lint.rules.base import Context
 
@@ -43,19 +43,13 @@ def check(document: Document, context: Context) -> Iterator[Finding]:
         prefix = document.lines[first_line - 1][: entry.indent]
         fix = None
         if extra > 0 and prefix.strip() == "" and "\t" not in prefix:
-            # Continuation lines aligned with this item's text move with it; lazy ones stay.
-            content_indent = entry.indent + entry.marker_span.end - entry.marker_span.start + 1
-            edits = []
-            for line in range(first_line, entry.span.end_line + 1):
-                text = document.lines[line - 1]
-                if line == first_line or len(text) - len(text.lstrip(" ")) >= content_indent:
-                    start = document.line_starts[line - 1]
-                    edits.append(Edit(start, start + extra, ""))
-            fix = Fix(
-                f"Indent the item like '{parent.title[:40]}'",
-                tuple(edits),
-                Applicability.SAFE,
-            )
+            edits = _move_subtree(document, entry, extra)
+            if edits is not None:
+                fix = Fix(
+                    f"Indent the item like '{parent.title[:40]}'",
+                    edits,
+                    Applicability.SAFE,
+                )
         yield Finding(
             NAME,
             context.severity,
@@ -66,3 +60,32 @@ def check(document: Document, context: Context) -> Iterator[Finding]:
             related=(Related(parent.title_span, "nests under this entry"),),
             fix=fix,
         )
+
+
+def _move_subtree(document: Document, entry: Entry, extra: int) -> tuple[Edit, ...] | None:
+    """Edits that take ``extra`` spaces off the item and everything nested in it, so that its
+    sub-bullets move with it; None when that cannot be done exactly.
+
+    Lines aligned with the item's text (its continuation, its nested lists) move; lazy lines of
+    its own paragraph stay, as they continue it wherever it starts. A line of a nested block
+    that is indented less than the item's text, or indentation with a tab, gets no fix.
+    """
+    assert entry.marker_span is not None
+    first_line = entry.span.line
+    content_indent = entry.indent + entry.marker_span.end - entry.marker_span.start + 1
+    last_line = max(entry.subtree_end_line, entry.span.end_line)
+    edits: list[Edit] = []
+    for line in range(first_line, min(last_line, len(document.lines)) + 1):
+        text = document.lines[line - 1]
+        stripped = text.lstrip(" ")
+        if not stripped:
+            continue
+        indent = len(text) - len(stripped)
+        if line != first_line and "\t" in text[: len(text) - len(text.lstrip())]:
+            return None
+        if line == first_line or indent >= content_indent:
+            start = document.line_starts[line - 1]
+            edits.append(Edit(start, start + extra, ""))
+        elif line > entry.span.end_line:
+            return None
+    return tuple(edits)
