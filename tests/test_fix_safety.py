@@ -89,3 +89,24 @@ def test_list_indent_offers_no_fix_when_a_nested_line_would_be_left_behind(
     result = _cli(tmp_path, "--fix", "--select", "list-indent", "list.md")
     assert "list-indent" in result.stdout and "Fixed" not in result.stdout
     assert path.read_text() == text
+
+
+def test_mojibake_leaves_legitimate_symbols_beside_dashes(tmp_path: Path) -> None:
+    text = (
+        "- [Turbo: 2×–4× Faster Decoding](https://arxiv.org/abs/2401.00001)\n"
+        "- [CAFÉ… A Benchmark](https://arxiv.org/abs/2401.00002) by JOSÉ’s lab, “ÖL”\n"
+        "- [Zoë Müller’s Model](https://arxiv.org/abs/2401.00003) 4×—8× smaller\n"
+    )
+    path = tmp_path / "list.md"
+    path.write_text(text)
+    result = _cli(tmp_path, "--fix", "--select", "mojibake", "list.md")
+    assert "mojibake" not in result.stdout and "Fixed" not in result.stdout
+    assert path.read_text() == text
+
+
+def test_mojibake_still_repairs_what_a_mis_decoding_left(tmp_path: Path) -> None:
+    broken = "- [CafÃ© ðŸ“Š Model â€” Fast](https://arxiv.org/abs/2401.00001) Ã–L â\x9d¤ï¸\x8f\n"
+    path = tmp_path / "list.md"
+    path.write_text(broken)
+    _cli(tmp_path, "--fix", "--select", "mojibake", "list.md")
+    assert path.read_text() == "- [Café 📊 Model — Fast](https://arxiv.org/abs/2401.00001) ÖL ❤️\n"

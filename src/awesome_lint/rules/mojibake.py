@@ -2,7 +2,9 @@
 
 `ðŸ“Š` is the four UTF-8 bytes of 📊 read one byte per character; `Ã©` is é. The fix decodes
 the run back into the characters it was meant to be; only runs that decode to valid UTF-8 are
-reported, so accented names stay untouched.
+reported, and only when the result is clearly better (the run holds characters mojibake leaves,
+such as `Ã`, `Â` or a C1 control, and the repair holds fewer odd ones), so accented names and
+`2×–4×` or `CAFÉ…` stay untouched.
 
 Fails:
 ```markdown
@@ -18,6 +20,7 @@ Passes:
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterator
 
 from awesome_lint.document import Document
@@ -53,15 +56,53 @@ def _as_bytes(text: str) -> bytes | None:
     return bytes(out)
 
 
+# Characters a mis-decoding leaves behind and text seldom holds, least of all right after an
+# accented letter: C1 controls, the usual lead characters 'Ã' and 'Â', and rare symbols.
+_MOJIBAKE_MARKS = frozenset(
+    "ÃÂ€ƒ†‡ˆ‰Š‹ŒŽ˜š›œžŸ¢¤¥¦¨ª¬¯´¸¹º¼½¾¿¡" + "".join(chr(c) for c in range(0x80, 0xA0))
+)
+_EMOJI_JOINERS = frozenset("\u200d\ufe0f")
+
+
+def _marks(run: str) -> int:
+    return sum(char in _MOJIBAKE_MARKS for char in run)
+
+
+def _oddities(text: str) -> int:
+    """Characters that would be odd to find repaired into a list: controls, unassigned and
+    private-use code points, lone combining marks, Latin Extended-B and IPA letters, and a
+    single letter of a non-Latin script (real Greek, Cyrillic or Hebrew mojibake is a word)."""
+    odd = 0
+    letters = [c for c in text if unicodedata.category(c).startswith("L")]
+    for char in text:
+        if char in _EMOJI_JOINERS:
+            continue
+        category = unicodedata.category(char)
+        if category in ("Cc", "Cf", "Co", "Cn", "Cs", "Mn", "Me") or 0x180 <= ord(char) < 0x370:
+            odd += 1
+    if len(letters) == 1 and not unicodedata.name(letters[0], "").startswith("LATIN"):
+        odd += 1
+    return odd
+
+
 def repair(run: str) -> str | None:
-    """The text ``run`` was before it was mis-decoded, or ``None`` if it is not mojibake."""
+    """The text ``run`` was before it was mis-decoded, or ``None`` if it is not mojibake.
+
+    The whole run must decode as UTF-8, and the result must be clearly better than the run:
+    fewer odd characters than there is evidence of mojibake. ``2×–4×`` (D7 96, Hebrew 'ז') and
+    ``CAFÉ…`` (C9 85, 'Ʌ') decode, but nothing marks them as mojibake: they stay.
+    """
     raw = _as_bytes(run)
     if raw is None:
         return None
     try:
-        return raw.decode("utf-8")
+        fixed = raw.decode("utf-8")
     except UnicodeDecodeError:
         return None
+    # A character of three or four UTF-8 bytes is evidence too: legitimate text seldom puts
+    # two such symbols after an accented letter and happens to form valid UTF-8.
+    evidence = _marks(run) + sum(ord(char) >= 0x800 for char in fixed)
+    return fixed if _oddities(fixed) < evidence else None
 
 
 def check(document: Document, context: Context) -> Iterator[Finding]:
