@@ -36,6 +36,7 @@ from awesome_lint.document import Document, Entry, Link
 from awesome_lint.facts import (
     ArxivFact,
     ArxivPaper,
+    BadRow,
     Facts,
     FactStatus,
     LinkFact,
@@ -246,8 +247,13 @@ class OnlineGatherer:
             return out
         cached = cache.get_many("title_search", titles)
         for title, value in cached.items():
-            out[title] = tuple(paper_from_json(p) for p in value)
-        report.from_cache = report.verified = len(cached)
+            try:
+                if not isinstance(value, list):
+                    raise BadRow("not a list of papers")
+                out[title] = tuple(paper_from_json(p) for p in value)
+            except BadRow:
+                continue  # a row of another shape: a miss
+        report.from_cache = report.verified = len(out)
         missing = [t for t in titles if t not in out]
         if missing and self.settings.cached_only:
             report.skip(NOT_CACHED, len(missing))
@@ -382,7 +388,10 @@ class OnlineGatherer:
         fetched: Callable[[], dict[str, F]] = dict
         if keys:
             for key, value in cache.get_many(name, keys).items():
-                out[key] = decode(key, value)
+                try:
+                    out[key] = decode(key, value)
+                except BadRow:
+                    continue  # a row of another shape ({}, [], null, a bad date): a miss
             report.from_cache = report.verified = len(out)
             missing = [key for key in keys if key not in out]
             reason = None

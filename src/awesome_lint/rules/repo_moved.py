@@ -23,10 +23,9 @@ Passes:
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 
-from awesome_lint import entries
+from awesome_lint import entries, values
 from awesome_lint.document import Document, Entry
 from awesome_lint.facts import FactStatus
 from awesome_lint.findings import Applicability, Edit, Finding, Fix, Severity, Span
@@ -37,9 +36,6 @@ NAME = "repo-moved"
 SEVERITY = Severity.WARNING
 NEEDS: frozenset[str] = frozenset({"github"})
 FIX = "unsafe"
-
-
-_REPO_NAME = re.compile(r"[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})/[A-Za-z0-9._-]{1,100}")
 
 
 def _applicability(document: Document, edits: list[Edit]) -> Applicability:
@@ -95,7 +91,7 @@ def check(document: Document, context: Context) -> Iterator[Finding]:
         fact = context.facts.repo(ref.full_name)
         if fact is None or fact.status is not FactStatus.FOUND or fact.canonical is None:
             continue
-        if not _REPO_NAME.fullmatch(fact.canonical):
+        if not values.is_repo_name(fact.canonical):
             continue  # not a repository name (a damaged cache row): never written into a list
         # Compared with each link's spelling: the fact keeps the first spelling it was asked.
         edits = _edits(document, entry, ref, fact.canonical)

@@ -27,6 +27,7 @@ import arxiv
 import requests
 import tenacity
 
+from awesome_lint import values
 from awesome_lint.arxiv_ids import parse_id
 from awesome_lint.deadline import REASON as DEADLINE_REASON
 from awesome_lint.deadline import Deadline
@@ -250,7 +251,7 @@ def title_query(title: str) -> str:
 def to_paper(result: Any) -> ArxivPaper | None:
     """Convert an ``arxiv.Result``; ``None`` if its entry id is not an arXiv abs URL."""
     match = _SHORT_ID.fullmatch(result.get_short_id())
-    if match is None or "/abs/" not in result.entry_id:
+    if match is None or "/abs/" not in result.entry_id or not values.is_arxiv_id(match["id"]):
         return None
     return ArxivPaper(
         id=match["id"],

@@ -43,7 +43,7 @@ from github.GithubException import (
 from github.Repository import Repository
 from urllib3.exceptions import ReadTimeoutError
 
-from awesome_lint import __version__
+from awesome_lint import __version__, values
 from awesome_lint.deadline import REASON as DEADLINE_REASON
 from awesome_lint.deadline import Deadline
 from awesome_lint.facts import FactStatus, RepoFact, SourceReport
@@ -65,7 +65,6 @@ USER_AGENT: Final = f"awesome-lint/{__version__}"  # GitHub rejects requests wit
 
 # GitHub owner: alphanumerics and single hyphens; name: alphanumerics, '.', '_', '-'.
 # Checking this also keeps the names safe to splice into a GraphQL string literal.
-_OWNER_NAME = re.compile(r"^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})/[A-Za-z0-9._-]{1,100}$")
 # README names tried through GraphQL (git paths are case-sensitive); anything else: REST.
 _README_PATHS: Final = ("README.md", "readme.md", "Readme.md", "README.rst", "README")
 _RETRY_STATUS = re.compile(r"too many (\d{3}) error responses")
@@ -265,7 +264,7 @@ class GitHubSource:
         facts: dict[str, RepoFact] = {}
         valid: list[str] = []
         for key, name in wanted.items():
-            if _OWNER_NAME.match(name):
+            if values.is_repo_name(name):
                 valid.append(name)
             else:
                 facts[key] = self._unverified(name, "not a GitHub owner/name")
@@ -466,6 +465,9 @@ class GitHubSource:
         raise AssertionError("unreachable")
 
     def _found(self, name: str, found: _Found) -> RepoFact:
+        if not values.is_repo_name(found.canonical):
+            # Never trusted: the name may be written into a list by repo-moved.
+            return self._unverified(name, "GitHub answered a name that is not owner/name")
         self.report.verified += 1
         return RepoFact(
             requested=name,
