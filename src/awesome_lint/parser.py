@@ -20,7 +20,7 @@ from types import ModuleType
 from markdown_it import MarkdownIt
 from markdown_it import helpers as _markdown_helpers
 from markdown_it.common.normalize_url import normalizeLink as _markdown_normalize_link
-from markdown_it.common.utils import unescapeAll
+from markdown_it.common.utils import normalizeReference, unescapeAll
 from markdown_it.helpers.parse_link_destination import _Result as _DestinationResult
 from markdown_it.rules_inline import StateInline
 from markdown_it.rules_inline import autolink as _autolink_rule
@@ -213,6 +213,7 @@ class _Builder:
     def __init__(self, document: Document) -> None:
         self.doc = document
         self.lines = document.lines
+        self._definitions: dict[str, list[tuple[int, int]]] | None = None  # read when needed
 
     # -- placing inline content in the document ------------------------------------------
 
@@ -308,7 +309,8 @@ class _Builder:
             kind = "reference"
         span = inline.span(self.doc, start, end)
         if kind == "reference":
-            url_span = self._reference_url_span(href) or span
+            label = _reference_label(src, start, label_end, end)
+            url_span = self._reference_url_span(label, href) or span
             raw_url = self.doc.text[url_span.start : url_span.end] if url_span is not span else href
         else:
             url_span = inline.span(self.doc, url_start, url_end)
@@ -362,14 +364,17 @@ class _Builder:
         span = inline.span(self.doc, start, stop)
         return Link("html", "".join(text_parts).strip(), url, span, url_span)
 
-    def _reference_url_span(self, href: str) -> Span | None:
-        # The URL of a reference link lives in its definition line: find it there.
-        for line_no, line in enumerate(self.lines):
-            stripped = line.lstrip()
-            if stripped.startswith("[") and "]:" in stripped and href in line:
-                col = line.find(href)
-                start = self.doc.line_starts[line_no] + col
-                return self.doc.span(start, start + len(href))
+    def _reference_url_span(self, label: str | None, href: str) -> Span | None:
+        """The URL of a reference link, in its definition: the first definition of its label
+        whose URL is the link's (never a line that merely contains the URL)."""
+        if label is None:
+            return None
+        if self._definitions is None:
+            self._definitions = _definitions("\n".join(self.lines))
+        for start, end in self._definitions.get(normalizeReference(label), ()):
+            raw = self.doc.text[start:end]
+            if _normalize_link(unescapeAll(raw)) == href:
+                return self.doc.span(start, end)
         return None
 
     def html_block_links(self, token: Token) -> Iterator[Link]:
@@ -474,6 +479,39 @@ def _label_end(src: str, start: int, end: int) -> int:
                 return i
         i += 1
     return -1
+
+
+# A link reference definition: `[label]: url` or `[label]: <url>`, the URL maybe on the next
+# line, inside list items or block quotes too. Group 2 or 3 is the URL as written.
+_DEFINITION = re.compile(
+    r"^[ \t>]*\[((?:[^\\\[\]]|\\.){1,999})\]:[ \t]*\n?[ \t>]*(?:<([^<>\n]*)>|([^\s<][^\s]*))",
+    re.MULTILINE,
+)
+
+
+def _definitions(text: str) -> dict[str, list[tuple[int, int]]]:
+    """Where each reference label's definitions put their URL, in order: one pass."""
+    found: dict[str, list[tuple[int, int]]] = {}
+    if "]:" not in text:
+        return found
+    for match in _DEFINITION.finditer(text):
+        group = 2 if match.group(2) is not None else 3
+        label = normalizeReference(match.group(1))
+        if label:
+            found.setdefault(label, []).append(match.span(group))
+    return found
+
+
+def _reference_label(src: str, start: int, label_end: int, end: int) -> str | None:
+    """The label a reference link is looked up by: `[text][label]`, else its text
+    (`[text][]`, `[text]`)."""
+    if label_end < 0:
+        return None
+    if label_end + 1 < end and src[label_end + 1] == "[":
+        close = src.find("]", label_end + 2, end)
+        if close > label_end + 2:
+            return src[label_end + 2 : close]
+    return src[start + 1 : label_end]
 
 
 def _destination(src: str, label_end: int, end: int) -> tuple[int, int]:
