@@ -185,3 +185,58 @@ def test_reference_definitions_are_read_in_linear_time() -> None:
     last = document.links[-1]
     assert document.text[last.url_span.start : last.url_span.end].endswith("2401.07999")
     assert elapsed < 6, f"{count} definitions took {elapsed:.1f} s"  # was 20 s: quadratic
+
+
+def test_a_fix_that_joins_lines_keeps_each_other_line_ending(tmp_path: Path) -> None:
+    from awesome_lint.sources.cache import Cache
+
+    cache = tmp_path / "cache"
+    paper = {
+        "id": "2401.00001",
+        "version": 1,
+        "title": "Mmada: Multimodal Large Diffusion Language Models",
+        "published": "2024-01-03",
+        "updated": "2024-01-03",
+    }
+    with Cache(cache) as store:
+        store.put_many("arxiv", {"2401.00001": {"status": "found", "paper": paper}})
+    path = tmp_path / "list.md"
+    path.write_bytes(
+        b"# Papers\r\n\r\n"
+        b"- [Mmada: Multimodal large\n  diffusion language models]"
+        b"(https://arxiv.org/abs/2401.00001) (Jan. 2024, arXiv)\r\n"
+        b"- [Other: Paper](https://arxiv.org/pdf/2401.00002) (Jan. 2024, arXiv)\n"
+        b"- [Third: Paper](https://arxiv.org/abs/2401.00003) (Jan. 2024, arXiv)\r\n"
+    )
+    subprocess.run(
+        [
+            *(sys.executable, "-m", "awesome_lint", "--cached-only", "--cache-dir", str(cache)),
+            *("--select", "arxiv-title,arxiv-url", "--fix", "--unsafe-fixes", "list.md"),
+        ],
+        cwd=tmp_path,
+        capture_output=True,
+        timeout=60,
+        check=False,
+    )
+    assert path.read_bytes() == (
+        b"# Papers\r\n\r\n"
+        b"- [Mmada: Multimodal Large Diffusion Language Models]"
+        b"(https://arxiv.org/abs/2401.00001) (Jan. 2024, arXiv)\r\n"
+        b"- [Other: Paper](https://arxiv.org/abs/2401.00002) (Jan. 2024, arXiv)\n"
+        b"- [Third: Paper](https://arxiv.org/abs/2401.00003) (Jan. 2024, arXiv)\r\n"
+    )
+
+
+def test_line_endings_follow_edits_that_join_and_split_lines() -> None:
+    from awesome_lint import fix
+    from awesome_lint.findings import Edit
+
+    text = "a\nb\nc\nd\ne"
+    endings = ["\r\n", "\n", "\r", "\n"]
+    join_b_c = Edit(3, 4, " ")  # "b c" ends as "c" did
+    split_d = Edit(6, 6, "x\n")  # "x" then "d": the new break takes d's own ending
+    edits = [join_b_c, split_d]
+    new_text = fix.splice(text, edits)
+    assert new_text == "a\nb c\nx\nd\ne"
+    assert fix.carry_endings(text, edits, endings) == ["\r\n", "\r", "\n", "\n"]
+    assert fix.carry_endings("x\ny", [Edit(0, 3, "z")], ["\r"]) == []

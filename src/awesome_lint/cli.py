@@ -296,6 +296,7 @@ def _apply_fixes(
             item.findings,
             lambda d: engine.check(d, facts),
             unsafe=unsafe,
+            line_endings=item.source.line_endings,
         )
         if fixed.text == item.document.text:
             continue
@@ -303,7 +304,7 @@ def _apply_fixes(
             diffs.append(fix.unified_diff(item.source, fixed.text))
             continue
         try:
-            fix.write(item.source, fixed.text)
+            fix.write(item.source, fixed.text, fixed.line_endings)
         except fix.FileChanged as error:
             _error(str(error))
             continue

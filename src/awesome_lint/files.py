@@ -33,11 +33,14 @@ class SourceFile:
     newline: str  # the dominant line ending
     line_endings: tuple[str, ...] | None  # per line, only when the file mixes them
 
-    def encode(self, text: str) -> bytes:
-        """``text`` (``\\n`` endings) as bytes written the way the file was."""
+    def encode(self, text: str, line_endings: Sequence[str] | None = None) -> bytes:
+        """``text`` (``\\n`` endings) as bytes written the way the file was: each line with
+        its ending from ``line_endings`` (or the file's own, if as many), else the dominant one.
+        """
         lines = text.split("\n")
-        if self.line_endings is not None and len(self.line_endings) == len(lines) - 1:
-            body = "".join(line + end for line, end in zip(lines, self.line_endings, strict=False))
+        endings = line_endings if line_endings is not None else self.line_endings
+        if endings is not None and len(endings) == len(lines) - 1:
+            body = "".join(line + end for line, end in zip(lines, endings, strict=False))
             body += lines[-1]
         else:
             body = text.replace("\n", self.newline) if self.newline != "\n" else text

@@ -9,10 +9,12 @@ it was read.
 
 from __future__ import annotations
 
+import bisect
 import difflib
+import itertools
 import os
 import tempfile
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
 from awesome_lint import parser
@@ -33,20 +35,81 @@ class Fixed:
     applied: int  # fixes applied over all rounds
     document: Document
     findings: list[Finding]  # what remains after the last round
+    line_endings: list[str] | None = None  # per line, when the file mixes them
 
 
 def apply(text: str, fixes: Iterable[Fix]) -> tuple[str, int]:
     """Apply every fix that overlaps no fix taken before it; return the text and the count."""
+    edits, count = select(fixes)
+    return splice(text, edits), count
+
+
+def select(fixes: Iterable[Fix]) -> tuple[list[Edit], int]:
+    """The edits of every fix that overlaps no fix taken before it (fixes in order of their
+    first edit), sorted by start, and how many fixes they come from.
+
+    Taken edits never overlap, so they stay sorted by start with their ends in the same order:
+    a new edit can only overlap the taken one just before it or the one at its start, found by
+    bisection. Linear in the number of edits but for the list insertions (a memmove each).
+    """
+    starts: list[int] = []
     taken: list[Edit] = []
     count = 0
     for fix in sorted(fixes, key=lambda f: min(e.start for e in f.edits)):
-        if any(_overlaps(edit, other) for edit in fix.edits for other in taken):
+        own = sorted(fix.edits, key=lambda e: (e.start, e.end))
+        if any(_clashes(edit, starts, taken) for edit in own):
             continue
-        taken.extend(fix.edits)
+        if any(_overlaps(a, b) for a, b in itertools.pairwise(own)):
+            continue  # a fix whose own edits overlap cannot be applied exactly
+        for edit in own:
+            index = bisect.bisect_left(starts, edit.start)
+            starts.insert(index, edit.start)
+            taken.insert(index, edit)
         count += 1
-    for edit in sorted(taken, key=lambda e: e.start, reverse=True):
-        text = text[: edit.start] + edit.replacement + text[edit.end :]
-    return text, count
+    return taken, count
+
+
+def _clashes(edit: Edit, starts: list[int], taken: list[Edit]) -> bool:
+    index = bisect.bisect_left(starts, edit.start)
+    return any(
+        _overlaps(edit, taken[k]) for k in (index - 1, index, index + 1) if 0 <= k < len(taken)
+    )
+
+
+def splice(text: str, edits: Sequence[Edit]) -> str:
+    """``text`` with sorted, non-overlapping ``edits`` applied, in one pass."""
+    pieces: list[str] = []
+    position = 0
+    for edit in edits:
+        pieces += (text[position : edit.start], edit.replacement)
+        position = edit.end
+    pieces.append(text[position:])
+    return "".join(pieces)
+
+
+def carry_endings(text: str, edits: Sequence[Edit], endings: Sequence[str]) -> list[str]:
+    """Each line's ending after ``edits`` (sorted, non-overlapping) are applied to ``text``
+    whose lines end with ``endings``: a line keeps its own; a line break an edit writes takes
+    the ending of one it removed, else that of the line it is written in. One pass."""
+    breaks: list[int] = []
+    position = text.find("\n") if endings else -1
+    while position != -1:
+        breaks.append(position)
+        position = text.find("\n", position + 1)
+    out: list[str] = []
+    consumed = 0  # line breaks of ``text`` already accounted for
+    for edit in edits:
+        first = bisect.bisect_left(breaks, edit.start, consumed)
+        last = bisect.bisect_left(breaks, edit.end, first)
+        out += endings[consumed:first]
+        removed = list(endings[first:last])
+        # The line the edit sits in ends with the first break at or after its end.
+        own = endings[last] if last < len(endings) else (out[-1] if out else "\n")
+        written = edit.replacement.count("\n")
+        out += removed[:written] + [own] * max(written - len(removed), 0)
+        consumed = last
+    out += endings[consumed:]
+    return out
 
 
 def _overlaps(a: Edit, b: Edit) -> bool:
@@ -61,19 +124,26 @@ def fix_document(
     check: Callable[[Document], list[Finding]],
     *,
     unsafe: bool = False,
+    line_endings: Sequence[str] | None = None,
 ) -> Fixed:
+    """Apply the fixes round by round; ``line_endings`` (per line, for a file that mixes them)
+    are carried through each round's edits, so that a line keeps its own."""
     text, applied = document.text, 0
+    endings = list(line_endings) if line_endings is not None else None
     for _ in range(MAX_ROUNDS):
         fixes = [f.fix for f in findings if f.fix is not None and (unsafe or f.fix.is_safe)]
         if not fixes:
             break
-        new_text, count = apply(text, fixes)
+        edits, count = select(fixes)
+        new_text = splice(text, edits)
         if new_text == text:
             break
+        if endings is not None:
+            endings = carry_endings(text, edits, endings)
         text, applied = new_text, applied + count
         document = parser.parse(document.path, text)
         findings = check(document)
-    return Fixed(text, applied, document, findings)
+    return Fixed(text, applied, document, findings, endings)
 
 
 def unified_diff(source: SourceFile, new_text: str) -> str:
@@ -87,13 +157,14 @@ def unified_diff(source: SourceFile, new_text: str) -> str:
     )
 
 
-def write(source: SourceFile, new_text: str) -> None:
-    """Write ``new_text`` back in the file's own encoding and line endings, atomically."""
+def write(source: SourceFile, new_text: str, line_endings: Sequence[str] | None = None) -> None:
+    """Write ``new_text`` back in the file's own encoding and line endings (``line_endings``
+    per line when given), atomically."""
     path = source.real_path
     with open(path, "rb") as current:
         if current.read() != source.raw:
             raise FileChanged(f"{source.path} changed since it was read: not written")
-    data = source.encode(new_text)
+    data = source.encode(new_text, line_endings)
     folder = os.path.dirname(os.path.abspath(path))
     mode = os.stat(path).st_mode & 0o7777
     handle, temporary = tempfile.mkstemp(prefix=".awesome-lint-", dir=folder)
