@@ -684,6 +684,22 @@ def _bracketed(e: Entry, base: str | None) -> str:
     return " ".join(parts)
 
 
+def one_fix_per_entry(entries: int) -> str:
+    """A list of ``entries`` one-line items, each with exactly one safe fix (a doubled space
+    in its title, ``title-whitespace``): what ``--fix`` costs when every entry needs an edit."""
+    lines = ["# Awesome Papers", ""]
+    for index in range(entries):
+        if index % 25 == 0:
+            lines += ["", f"## Section {index // 25 + 1}", ""]
+        day = _shift(date(2023, 1, 1), index % 33)
+        ident = f"{day:%y%m}.{index % 100_000:05d}"
+        lines.append(
+            f"- [Model{index}:  A Study of Things Number {index}]({_arxiv_url(ident)})"
+            f" ({_month_text(day)}, arXiv)"
+        )
+    return "\n".join(lines) + "\n"
+
+
 def write(synthetic: SyntheticList, path: Path) -> Path:
     path.write_text(synthetic.text, encoding="utf-8")
     return path

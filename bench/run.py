@@ -275,6 +275,7 @@ class Bench:
         for entries in sizes:
             self.synthetic_offline(folder, entries)
         self.growth(sizes)
+        self.fixing(folder, 1000 if self.quick else 10_000)
         self.throughput(folder, sizes[-1])
         self.imports(folder)
 
@@ -430,6 +431,54 @@ class Bench:
             linear,
             f"{detail}; largest residual {seconds(residual)}, {residual / largest:.1%} of"
             f" {seconds(largest)}",
+        )
+
+    def fixing(self, folder: Path, entries: int) -> None:
+        """``--fix`` on a list with one fix per entry, against linting the same list: one
+        pass of sorted edits keeps it within 2× (it lints, applies, then lints once more)."""
+        original = folder / f"fix-{entries}.md"
+        original.write_text(generate.one_fix_per_entry(entries), encoding="utf-8")
+        target = folder / f"fixed-{entries}.md"
+        runs = self.runs(entries)
+        shutil.copyfile(original, target)
+        lint = measure.repeat(
+            [[*self.lint, "--offline", target.name]], runs=runs, cwd=folder, env=self.env
+        )
+        fixes: list[measure.Sample] = []
+        for _ in range(runs + 1):  # the first one warms up, as repeat() does
+            shutil.copyfile(original, target)
+            fixes.append(
+                measure.run(
+                    [*self.lint, "--offline", "--fix", target.name], cwd=folder, env=self.env
+                )
+            )
+        fixed = measure.Timing(fixes[1:])
+        applied = f"Fixed {entries:,} problems".replace(",", "") in fixed.last.stdout.replace(
+            ",", ""
+        )
+        clean = "All checks passed" in fixed.last.stdout
+        times = fixed.median / lint.median if lint.median else math.inf
+        self.report.add(
+            Row(
+                "offline: --fix, one fix per entry",
+                f"{entries:,}",
+                seconds(fixed.median),
+                megabytes(fixed.peak_kb),
+                findings=f"{entries:,} fixed, none left" if applied and clean else "not all fixed",
+                compared=f"linting it: {seconds(lint.median)}, {megabytes(lint.peak_kb)}"
+                f" ({times:.2f}× of linting)",
+            )
+        )
+        self.report.data["fix"] = {
+            "entries": entries,
+            "fix": fixed.median,
+            "lint": lint.median,
+            "applied": applied and clean,
+        }
+        self.report.target(
+            f"--fix of {entries:,} entries, one fix each: at most 2× linting them",
+            times <= 2 and applied and clean,
+            f"{seconds(fixed.median)} vs {seconds(lint.median)} ({times:.2f}×)",
         )
 
     def throughput(self, folder: Path, entries: int) -> None:

@@ -240,3 +240,30 @@ def test_line_endings_follow_edits_that_join_and_split_lines() -> None:
     assert new_text == "a\nb c\nx\nd\ne"
     assert fix.carry_endings(text, edits, endings) == ["\r\n", "\r", "\n", "\n"]
     assert fix.carry_endings("x\ny", [Edit(0, 3, "z")], ["\r"]) == []
+
+
+def test_applying_fixes_is_linear_in_the_number_of_edits() -> None:
+    import time
+
+    from awesome_lint import fix
+    from awesome_lint.findings import Edit, Fix
+
+    line = "- [Model:  A Study](https://arxiv.org/abs/2401.00001) (Jan. 2024, arXiv)\n"
+    count = 40_000
+    text = line * count  # 3 MB
+    width = len(line)
+    # One fix per line; every tenth fix also touches the next line's start (two edits), and
+    # so overlaps the next line's own fix, which must then wait.
+    fixes = []
+    for k in range(count):
+        edits = [Edit(k * width + 9, k * width + 11, " ")]
+        if k % 10 == 0 and k + 1 < count:
+            edits.append(Edit((k + 1) * width + 9, (k + 1) * width + 10, ""))
+        fixes.append(Fix("f", tuple(edits)))
+    started = time.perf_counter()
+    fixed, applied = fix.apply(text, reversed(fixes))
+    elapsed = time.perf_counter() - started
+    skipped = len(range(0, count - 1, 10))
+    assert applied == count - skipped
+    assert fixed.count("Model: A") == count and fixed.count("Model:  A") == 0
+    assert elapsed < 3, f"{count} fixes took {elapsed:.1f} s"
