@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
+
+import pytest
 
 
 def _cli(cwd: Path, *args: str) -> subprocess.CompletedProcess[str]:
@@ -267,3 +271,56 @@ def test_applying_fixes_is_linear_in_the_number_of_edits() -> None:
     assert applied == count - skipped
     assert fixed.count("Model: A") == count and fixed.count("Model:  A") == 0
     assert elapsed < 3, f"{count} fixes took {elapsed:.1f} s"
+
+
+FIXABLE = "- [Alpha:  Paper](https://arxiv.org/abs/2401.00001)\n"
+
+
+def _read_only(path: Path) -> str:
+    path.chmod(0o444)
+    return "is read-only (mode 0444): not fixed"
+
+
+def _symlink(path: Path) -> str:
+    target = path.with_name("target.md")
+    path.rename(target)
+    path.symlink_to(target.name)
+    return "is a symbolic link (to target.md): not fixed"
+
+
+def _hard_link(path: Path) -> str:
+    os.link(path, path.with_name("twin.md"))
+    return "has 2 hard links: not fixed"
+
+
+def _another_users(path: Path) -> str:
+    if os.geteuid() != 0:
+        pytest.skip("only root can give a file to another user")
+    os.chown(path, 4242, -1)
+    return "belongs to another user (uid 4242): not fixed"
+
+
+def _state(path: Path) -> tuple[object, ...]:
+    info = os.lstat(path)
+    return (path.read_bytes(), info.st_mode, info.st_uid, info.st_ino, info.st_mtime_ns)
+
+
+@pytest.mark.parametrize("make", [_read_only, _symlink, _hard_link, _another_users])
+def test_fix_refuses_a_file_it_may_not_replace(tmp_path: Path, make: Any) -> None:
+    folder = tmp_path / "lists"
+    folder.mkdir()
+    path = folder / "list.md"
+    path.write_text(FIXABLE)
+    (folder / "good.md").write_text(FIXABLE)
+    expected = make(path)
+    before = {p.name: _state(p) for p in folder.iterdir()}
+    done = _cli(folder, "--fix", "list.md", "good.md")
+    assert done.returncode == 2, done.stdout + done.stderr
+    refusals = [line for line in done.stderr.splitlines() if "not fixed" in line]
+    assert refusals == [
+        f"awesome-lint: error: list.md: {expected}" + refusals[0].split(expected)[1]
+    ]
+    after = {p.name: _state(p) for p in folder.iterdir()}
+    assert after.pop("good.md")[0] == FIXABLE.replace(":  ", ": ").encode()  # others are fixed
+    before.pop("good.md")
+    assert after == before  # nothing else written, moved or left behind

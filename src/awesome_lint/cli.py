@@ -271,8 +271,8 @@ def run(args: argparse.Namespace, *, process_exits_after: bool = False) -> int:
         _github_files(result, rules)
     if args.review:
         _post_review(result, texts, changed)
-    if args.exit_zero:
-        return EXIT_OK
+    if args.exit_zero:  # findings only: a file --fix may not write is still an error
+        return EXIT_ERROR if result.not_written else EXIT_OK
     if args.diff and any(item.findings for item in linted):
         return max(exit_status(result, args.fail_on or config.fail_on), EXIT_OK)
     return exit_status(result, args.fail_on or config.fail_on)
@@ -305,11 +305,13 @@ def _apply_fixes(
             continue
         try:
             fix.write(item.source, fixed.text, fixed.line_endings)
-        except fix.FileChanged as error:
+        except (fix.FileChanged, fix.Refused) as error:
             _error(str(error))
+            result.not_written += 1
             continue
         except OSError as error:
             _error(f"{item.source.path}: cannot be written: {error.strerror or error}")
+            result.not_written += 1
             continue
         total += fixed.applied
         if args.show_fixes:

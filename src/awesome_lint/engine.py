@@ -166,7 +166,7 @@ def select_rules(config: Config, options: Options) -> list[RuleModule]:
 
 
 def exit_status(result: RunResult, fail_on: str) -> int:
-    if not result.files_checked and result.file_problems:
+    if (not result.files_checked and result.file_problems) or result.not_written:
         return 2
     if fail_on == "never":
         return 0

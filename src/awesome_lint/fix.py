@@ -4,7 +4,8 @@ As ruff does, fixes whose edits overlap are applied one at a time: each round ap
 fix that does not overlap one already taken, re-parses and re-checks, and stops when nothing
 changes (or after ``MAX_ROUNDS``). Writing keeps the file's encoding, BOM and line endings,
 goes through a temporary file and a rename, and refuses to overwrite a file that changed since
-it was read.
+it was read, or one it may not replace (``refusal``: a symbolic link, a read-only file, another
+user's file, a file with hard links).
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ import bisect
 import difflib
 import itertools
 import os
+import stat
 import tempfile
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
@@ -27,6 +29,46 @@ MAX_ROUNDS = 10
 
 class FileChanged(Exception):
     """The file on disk is not the one that was read: writing would lose someone's change."""
+
+
+class Refused(Exception):
+    """The file may not be written by us: nothing was written."""
+
+
+def refusal(path: str) -> str | None:
+    """Why ``path`` may not be rewritten, or None. Writing replaces the file by a new one
+    (atomically), so it must be a regular file of our own, writable by its mode bits, with no
+    other name: else the replacement would turn a symbolic link into a file (its target
+    keeping the old text), change the file's owner, override a read-only mode, or part a hard
+    link from its twins. The mode bits are read, not ``os.access``: root may write anything,
+    and a read-only file is still one its owner meant to keep as it is."""
+    try:
+        info = os.lstat(path)
+    except OSError as error:
+        return f"cannot be checked: {error.strerror or error}"
+    if stat.S_ISLNK(info.st_mode):
+        try:
+            target = os.readlink(path)
+        except OSError:
+            target = "?"
+        return (
+            f"is a symbolic link (to {target}): not fixed, as rewriting it would replace the"
+            " link by a file; run --fix on its target instead"
+        )
+    euid = getattr(os, "geteuid", None)
+    if euid is not None and info.st_uid != euid():
+        return (
+            f"belongs to another user (uid {info.st_uid}): not fixed, as rewriting it would"
+            " make it ours"
+        )
+    if not info.st_mode & stat.S_IWUSR:
+        return f"is read-only (mode {stat.S_IMODE(info.st_mode):04o}): not fixed"
+    if info.st_nlink > 1:
+        return (
+            f"has {info.st_nlink} hard links: not fixed, as rewriting it would part it from"
+            " the other names"
+        )
+    return None
 
 
 @dataclass(slots=True)
@@ -161,6 +203,9 @@ def write(source: SourceFile, new_text: str, line_endings: Sequence[str] | None 
     """Write ``new_text`` back in the file's own encoding and line endings (``line_endings``
     per line when given), atomically."""
     path = source.real_path
+    refused = refusal(path)
+    if refused is not None:
+        raise Refused(f"{source.path}: {refused}")
     with open(path, "rb") as current:
         if current.read() != source.raw:
             raise FileChanged(f"{source.path} changed since it was read: not written")

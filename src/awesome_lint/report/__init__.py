@@ -39,6 +39,7 @@ class RunResult:
     sources: list[SourceReport] = field(default_factory=list)
     hidden_by_diff_filter: int = 0
     fixed: int = 0  # fixes applied by --fix in this run
+    not_written: int = 0  # files --fix had fixes for but refused or failed to write
 
     def count(self, severity: Severity) -> int:
         return sum(1 for f in self.findings if f.severity is severity)
