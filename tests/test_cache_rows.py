@@ -157,3 +157,86 @@ def test_a_source_answer_that_is_not_a_repository_name_is_not_trusted(token: str
             fact = source.fetch(["acme/tool"])["acme/tool"]
     assert fact.status is FactStatus.UNVERIFIED and fact.canonical is None
     assert "not owner/name" in fact.reason
+
+
+# ------------------------------------------------------------------ the cache's own folder
+
+
+def test_an_existing_folder_given_as_cache_dir_is_not_hidden_from_git(tmp_path: Path) -> None:
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "guide.md").write_text("# Guide\n")
+    with Cache(docs) as store:
+        store.put_many("github", {"acme/tool": _repo_row("acme/tool")})
+    assert not (docs / ".gitignore").exists()
+    assert (docs / "cache.sqlite3").is_file()
+    fresh = tmp_path / "new-cache"
+    with Cache(fresh):
+        pass
+    assert (fresh / ".gitignore").read_text().splitlines()[-1] == "*"  # a folder we made
+
+
+def _paper_row() -> dict[str, object]:
+    return {"status": "found", "paper": {**GOOD_PAPER, "title": "TOOL: A Paper"}}
+
+
+def _without_root_overrides() -> None:
+    """In the child, before it runs: as root, drop the capabilities that let root write any
+    file (prctl PR_CAPBSET_DROP of CAP_DAC_OVERRIDE and CAP_DAC_READ_SEARCH), so that mode bits
+    bind it as they bind anyone; nothing to do for another user."""
+    import ctypes
+    import os
+
+    if os.geteuid() != 0:
+        return
+    libc = ctypes.CDLL(None, use_errno=True)
+    for capability in (1, 2):
+        if libc.prctl(24, capability, 0, 0, 0) != 0:
+            raise OSError(ctypes.get_errno(), "prctl(PR_CAPBSET_DROP)")
+
+
+def test_a_read_only_cache_is_read_not_switched_off(tmp_path: Path) -> None:
+    cache = tmp_path / "cache"
+    _store(cache, "arxiv", {"2401.00001": _paper_row()})
+    (tmp_path / "list.md").write_text(REPO_LIST)
+    before = {p.name: p.read_bytes() for p in cache.iterdir()}
+    for item in cache.iterdir():
+        item.chmod(0o444)
+    cache.chmod(0o555)
+    try:
+        done = subprocess.run(
+            [
+                *(sys.executable, "-m", "awesome_lint", "--cached-only", "--cache-dir", "cache"),
+                *("--select", "arxiv-title", "--format", "json", "list.md"),
+            ],
+            cwd=tmp_path,
+            capture_output=True,
+            text=True,
+            timeout=60,
+            preexec_fn=_without_root_overrides,  # before exec; this test starts no threads
+        )
+    except subprocess.SubprocessError as error:  # prctl refused: a container without it
+        pytest.skip(f"cannot take root's overrides away here: {error}")
+    finally:
+        cache.chmod(0o755)
+    assert "Traceback" not in done.stderr, done.stderr
+    assert "cache is read-only" in done.stderr and "cache disabled" not in done.stderr
+    # The cached answer was read: arXiv's spelling 'TOOL' is reported.
+    assert '"rule": "arxiv-title"' in done.stdout, done.stdout + done.stderr
+    assert {p.name: p.read_bytes() for p in cache.iterdir()} == before  # nothing written
+
+
+def test_a_self_loop_symbolic_link_is_called_a_loop(tmp_path: Path) -> None:
+    (tmp_path / "loop.md").symlink_to("loop.md")
+    (tmp_path / "gone.md").symlink_to("nowhere.md")
+    done = subprocess.run(
+        [sys.executable, "-m", "awesome_lint", "--offline", "loop.md", "gone.md"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    output = done.stdout + done.stderr
+    assert "loop.md: error: is a symbolic link loop" in output
+    assert "gone.md: error: is a broken symbolic link" in output
+    assert "loop.md: error: is a broken" not in output

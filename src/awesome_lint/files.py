@@ -105,10 +105,20 @@ def discover(
         elif path.exists():
             add(path, named=True)
         elif path.is_symlink():
-            problems.append(FileProblem(given, "is a broken symbolic link"))
+            problems.append(FileProblem(given, _dangling(path)))
         else:
             problems.append(FileProblem(given, "no such file or folder"))
     return found, problems
+
+
+def _dangling(path: Path) -> str:
+    """What is wrong with a symbolic link that leads to no file: a loop, or nothing."""
+    try:
+        os.stat(path)
+    except OSError as error:
+        if error.errno == errno.ELOOP:
+            return "is a symbolic link loop: not read"
+    return "is a broken symbolic link"
 
 
 def read(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> SourceFile | FileProblem:

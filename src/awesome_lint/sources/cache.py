@@ -11,7 +11,10 @@ Robustness, because a cache must never be the reason a lint run fails:
   timeout, and one short transaction per ``put_many``;
 * a corrupt or truncated file is moved aside (``cache.sqlite3.corrupt-<time>``) and rebuilt,
   with a warning;
-* a folder that cannot be created or written gives a warning and a cache that stores nothing;
+* a folder that cannot be created gives a warning and a cache that stores nothing; a cache
+  that can be read but not written is read, and stores nothing (one warning);
+* ``.gitignore`` (``*``) is written only into a folder the cache created: an existing folder
+  given as ``--cache-dir`` is not hidden from git;
 * ``Cache.disabled()`` (``--no-cache``) and ``refresh=True`` (read nothing, still write).
 
 Every problem goes to the ``warn`` callback as one line; no sqlite3 exception escapes.
@@ -60,6 +63,7 @@ CREATE TABLE IF NOT EXISTS entries (
 """
 _CORRUPT = frozenset({sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB})
 _BUSY = frozenset({sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED})
+_READ_ONLY = frozenset({sqlite3.SQLITE_READONLY, sqlite3.SQLITE_CANTOPEN, sqlite3.SQLITE_PERM})
 
 
 def _warn_stderr(message: str) -> None:
@@ -111,6 +115,7 @@ class Cache:
         self._lock = threading.Lock()
         self._db: sqlite3.Connection | None = None
         self._rebuilt = False
+        self.read_only = False  # a cache we may read but not write: stores nothing
         if self.folder is not None:
             self._db = self._open()
 
@@ -170,7 +175,7 @@ class Cache:
 
         Never store UNVERIFIED facts: only answers the source actually gave.
         """
-        if not items:
+        if not items or self.read_only:
             return
         # Serialise before touching the database: a bad value is the caller's bug (TypeError).
         now = self._clock()
@@ -194,6 +199,8 @@ class Cache:
 
     def prune(self) -> None:
         """Delete rows older than their source's maximum age (sources this cache knows)."""
+        if self.read_only:
+            return
         now = self._clock()
         params = [(source, now - age) for source, age in self.max_ages.items()]
         self._run(
@@ -262,11 +269,16 @@ class Cache:
         """Open (creating if needed) and check the database; rebuild it once if corrupt."""
         assert self.folder is not None
         try:
+            created = not self.folder.exists()
             self.folder.mkdir(parents=True, exist_ok=True)
-            ignore = self.folder / ".gitignore"  # like .ruff_cache: never committed by mistake
-            if not ignore.exists():
+            # Like .ruff_cache, a folder we made is never committed by mistake; a folder that
+            # was there (``--cache-dir docs``) is not ours to hide from git.
+            ignore = self.folder / ".gitignore"
+            if created and not ignore.exists():
                 ignore.write_text("# Created by awesome-lint.\n*\n", encoding="utf-8")
         except OSError as exc:
+            if self.folder.is_dir():
+                return self._open_read_only(f"{exc.strerror or exc}")
             self._warn(f"cache disabled: cannot use folder {self.folder}: {exc.strerror or exc}")
             return None
         give_up = time.monotonic() + BUSY_TIMEOUT
@@ -282,9 +294,43 @@ class Cache:
                 if _is_corrupt(exc):
                     self._rebuilt = True
                     return self._rebuild(str(exc))
+                if _code(exc) in _READ_ONLY or not os.access(self.folder, os.W_OK):
+                    return self._open_read_only(str(exc))
                 self._warn(f"cache disabled: {exc} ({self.path})")
                 return None
         raise AssertionError("unreachable")
+
+    def _open_read_only(self, problem: str) -> sqlite3.Connection | None:
+        """A cache we may not write is still read: answers in it are as good as ever; it just
+        stores nothing new."""
+        assert self.path is not None
+        if not self.path.is_file():
+            self._warn(f"cache disabled: cannot write {self.folder} ({problem})")
+            return None
+        # ``immutable``: a WAL database opened read-only needs its -shm file, which a folder we
+        # cannot write may not have; read it as it stands.
+        for options in ("mode=ro", "mode=ro&immutable=1"):
+            uri = f"{self.path.resolve().as_uri()}?{options}"
+            try:
+                db = sqlite3.connect(
+                    uri,
+                    uri=True,
+                    timeout=BUSY_TIMEOUT,
+                    isolation_level=None,
+                    check_same_thread=False,
+                )
+            except sqlite3.Error:
+                continue
+            try:
+                db.execute("SELECT count(*) FROM entries LIMIT 1").fetchone()
+            except sqlite3.Error:
+                db.close()
+                continue
+            self.read_only = True
+            self._warn(f"cache is read-only ({problem}): reading it, storing nothing new")
+            return db
+        self._warn(f"cache disabled: cannot read {self.path} ({problem})")
+        return None
 
     def _connect(self) -> sqlite3.Connection:
         assert self.path is not None
