@@ -138,8 +138,47 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _github_format(args_list: list[str]) -> bool:
+    """Whether this run reports as GitHub annotations (read before the full parse, so that
+    even a usage error's text is guarded)."""
+    fmt = argparse.ArgumentParser(add_help=False)
+    fmt.add_argument("--format")
+    try:
+        known, _ = fmt.parse_known_args(args_list)
+    except SystemExit:  # not ours to report: the full parse says what is wrong
+        return os.environ.get("GITHUB_ACTIONS") == "true"
+    if known.format is None:
+        return os.environ.get("GITHUB_ACTIONS") == "true"
+    return bool(known.format == "github")
+
+
+def _shown(value: object) -> str:
+    """A path or message as printed: under ``--format github`` escaped as a workflow-command
+    value (``%``, CR, LF), so that a file named ``x\n::stop-commands::t`` stays on its line."""
+    text = str(value)
+    if _GITHUB_OUTPUT:
+        from awesome_lint.report.github import escape_data
+
+        return escape_data(text)
+    return text
+
+
+_GITHUB_OUTPUT = False
+
+
 def main(argv: Sequence[str] | None = None) -> int:
+    global _GITHUB_OUTPUT
     args_list = list(sys.argv[1:] if argv is None else argv)
+    _GITHUB_OUTPUT = _github_format(args_list)
+    if not _GITHUB_OUTPUT:
+        return _main(args_list, argv is None)
+    from awesome_lint.report.github import guarded_streams
+
+    with guarded_streams(True):
+        return _main(args_list, argv is None)
+
+
+def _main(args_list: list[str], from_command_line: bool) -> int:
     try:
         if args_list[:1] == ["rule"]:
             return explain(args_list[1:])
@@ -148,7 +187,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args_list[:1] == ["review"]:  # `awesome-lint review PATHS` = `--review`
             args_list = ["--review", *args_list[1:]]
         # From the command line (no argv given), the process ends after the run.
-        return run(build_parser().parse_args(args_list), process_exits_after=argv is None)
+        return run(build_parser().parse_args(args_list), process_exits_after=from_command_line)
     except UsageError as error:
         _error(f"{error} (see awesome-lint --help)")
         return EXIT_ERROR
@@ -163,7 +202,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _error(message: str) -> None:
-    print(f"awesome-lint: error: {message}", file=sys.stderr)
+    print(f"awesome-lint: error: {_shown(message)}", file=sys.stderr)
 
 
 def explain(names: list[str]) -> int:
@@ -242,7 +281,9 @@ def run(args: argparse.Namespace, *, process_exits_after: bool = False) -> int:
     fmt = args.format or ("github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text")
     if fmt != "text":  # the text report lists them itself; machine formats keep stdout clean
         for problem in result.file_problems:
-            print(f"awesome-lint: {problem.path}: {problem.message}", file=sys.stderr)
+            print(
+                f"awesome-lint: {_shown(problem.path)}: {_shown(problem.message)}", file=sys.stderr
+            )
         for line in report.source_lines(result.sources):
             print(f"awesome-lint: {line}", file=sys.stderr)
     color = args.color == "always" or (
@@ -266,7 +307,7 @@ def run(args: argparse.Namespace, *, process_exits_after: bool = False) -> int:
             quiet=args.quiet,
             unsafe_fixes=args.unsafe_fixes,
         )
-    _emit(output, args.output_file)
+    _emit(output, args.output_file, commands=fmt == "github")
     if fmt == "github":
         _github_files(result, rules)
     if args.review:
@@ -319,8 +360,8 @@ def _apply_fixes(
             for finding in applied:
                 assert finding.fix is not None
                 print(
-                    f"{item.source.path}:{finding.span.line}:{finding.span.column}: "
-                    f"{finding.rule}: {finding.fix.message}"
+                    f"{_shown(item.source.path)}:{finding.span.line}:{finding.span.column}: "
+                    f"{finding.rule}: {_shown(finding.fix.message)}"
                 )
         item.document, item.findings = fixed.document, fixed.findings
     if args.diff:
@@ -421,12 +462,17 @@ def _post_review(
     print(f"awesome-lint: {prefix}{outcome.summary()}", file=sys.stderr)
 
 
-def _emit(output: str, path: str | None) -> None:
+def _emit(output: str, path: str | None, *, commands: bool = False) -> None:
     if path:
         try:
             Path(path).write_text(output, encoding="utf-8")
         except OSError as error:
             raise ConfigError(f"cannot write {path}: {error.strerror or error}") from None
+        return
+    if commands:  # annotations, escaped as they were built: past the guard as they are
+        from awesome_lint.report.github import trusted_write
+
+        trusted_write(output if output.endswith("\n") or not output else output + "\n")
         return
     sys.stdout.write(output)
     if output and not output.endswith("\n"):

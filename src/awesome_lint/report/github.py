@@ -12,10 +12,12 @@ warnings before notices; a last notice says how many were left out. The step sum
 
 from __future__ import annotations
 
+import contextlib
 import os
-from collections.abc import Sequence
+import sys
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TextIO
 
 from awesome_lint.findings import Finding, Severity
 from awesome_lint.report import FileProblem, RunResult, plural
@@ -56,6 +58,86 @@ def command(name: str, properties: Sequence[tuple[str, object]], message: str) -
         f"{key}={escape_property(str(value))}" for key, value in properties if value != ""
     )
     return f"::{name}{' ' + props if props else ''}::{escape_data(message)}"
+
+
+def neutralize(line: str) -> str:
+    """One line of output that is not a command of ours, made unable to act as one.
+
+    The runner reads a line as a command when it starts with ``::`` after leading spaces, and
+    (the old syntax) when it holds ``##[``; a CR ends a line for it as LF does.
+    """
+    line = line.replace("\r", "%0D")
+    stripped = line.lstrip()
+    if stripped.startswith("::"):
+        line = line[: len(line) - len(stripped)] + "%3A%3A" + stripped[2:]
+    return line.replace("##[", "##%5B")
+
+
+class CommandGuard:
+    """A text stream in front of stdout or stderr under ``--format github``: every line that
+    passes is neutralized (``neutralize``), unless it is written inside ``trusted()`` (the
+    annotations ``command`` built, whose values are escaped already). Whatever a file name, a
+    title or a server's answer holds, it cannot stop commands, mask values or set outputs."""
+
+    def __init__(self, stream: TextIO) -> None:
+        self.stream = stream
+        self._pending = ""
+        self._trusted = False
+
+    def write(self, text: str) -> int:
+        if self._trusted:
+            return self.stream.write(text)
+        lines = (self._pending + text).split("\n")
+        self._pending = lines.pop()
+        for line in lines:
+            self.stream.write(neutralize(line) + "\n")
+        return len(text)
+
+    @contextlib.contextmanager
+    def trusted(self) -> Iterator[None]:
+        self.flush()
+        self._trusted = True
+        try:
+            yield
+        finally:
+            self._trusted = False
+
+    def flush(self) -> None:
+        if self._pending:
+            self.stream.write(neutralize(self._pending))
+            self._pending = ""
+        self.stream.flush()
+
+    def __getattr__(self, name: str) -> object:  # isatty, fileno, encoding...: the stream's
+        return getattr(self.stream, name)
+
+
+@contextlib.contextmanager
+def guarded_streams(active: bool) -> Iterator[None]:
+    """``sys.stdout`` and ``sys.stderr`` behind a ``CommandGuard`` each, while ``active``."""
+    if not active:
+        yield
+        return
+    stdout, stderr = sys.stdout, sys.stderr
+    sys.stdout, sys.stderr = CommandGuard(stdout), CommandGuard(stderr)
+    try:
+        yield
+    finally:
+        for guard in (sys.stdout, sys.stderr):
+            if isinstance(guard, CommandGuard):
+                with contextlib.suppress(OSError, ValueError):
+                    guard.flush()
+        sys.stdout, sys.stderr = stdout, stderr
+
+
+def trusted_write(text: str) -> None:
+    """Write annotations (built by ``command``) to stdout as they are."""
+    stream = sys.stdout
+    if isinstance(stream, CommandGuard):
+        with stream.trusted():
+            stream.write(text)
+    else:
+        stream.write(text)
 
 
 @dataclass(frozen=True, slots=True)
