@@ -29,7 +29,9 @@ One run posts at most one review (event ``COMMENT``), in the way reviewdog's
 
 from __future__ import annotations
 
+import base64
 import hashlib
+import json
 import re
 import urllib.parse
 from collections import Counter
@@ -64,6 +66,12 @@ MAX_COMMENTS: Final = 30
 #: Rows of the body table; GitHub caps a body at 65,536 characters.
 MAX_BODY_ROWS: Final = 100
 MAX_BODY_CHARS: Final = 60_000
+#: GitHub rejects a comment over 65,536 characters; ours stay under it, with room to spare.
+MAX_COMMENT_CHARS: Final = 60_000
+_SHORTENED: Final = (
+    "_This comment was shortened to fit GitHub's limit of 65,536 characters: run"
+    " `awesome-lint` locally for the whole text._"
+)
 HEADER: Final = "**awesome-lint**"
 USER_AGENT: Final = f"awesome-lint/{__version__}"
 #: Retries of a failed read or delete (5xx, connection errors, rate limits).
@@ -226,21 +234,62 @@ def _fence(content: str) -> str:
     return "`" * max(3, longest + 1)
 
 
+# A URL GitHub would make a link of (and, for an issue or pull request, a backlink there).
+_URL: Final = re.compile(r"(?:https?://|www\.)[^\s<>\"'`|]+", re.IGNORECASE)
+_URL_TAIL: Final = ".,;:!?)]}*_~"
+# `#2`, `org/repo#2`, `GH-2`: references GitHub links, and announces in the issue named.
+_REFERENCE: Final = re.compile(r"(#|\bGH-)(?=[0-9A-Za-z])", re.IGNORECASE)
+
+
 def _quoted(text: str) -> str:
-    """What a finding says, as plain text in a comment: escaped (``escape_cell``), and with a
+    """What a finding says, as plain text in a comment: escaped (``escape_cell``), with a
     zero-width space after each ``@`` so that a title or an author quoting ``@someone`` does not
-    notify them (Renovate's way). Suggestions are code and keep the line as it is."""
-    return escape_cell(text).replace("@", "@\u200b")
+    notify them (Renovate's way), a zero-width joiner after each ``#`` (and ``GH-``) so that
+    ``org/repo#2`` links nothing and leaves no backlink, and each bare URL in a code span, as
+    bots quoting untrusted text do. Suggestions are code and keep the line as it is."""
+    pieces: list[str] = []
+    position = 0
+    for match in _URL.finditer(text):
+        url = match.group().rstrip(_URL_TAIL)
+        pieces.append(_plain(text[position : match.start()]))
+        pieces.append(_code_cell(url))
+        position = match.start() + len(url)
+    pieces.append(_plain(text[position:]))
+    return "".join(pieces)
+
+
+def _plain(text: str) -> str:
+    return _REFERENCE.sub("\\1\u200d", escape_cell(text).replace("@", "@\u200b"))
 
 
 def _comment_body(finding: Finding, suggestion: str | None, print_: str) -> str:
+    """The comment, within GitHub's limit: a suggestion too long to fit is left out (a cut
+    one would commit half a line), then the quoted messages are cut, with a note saying so."""
+    body = _full_comment_body(finding, suggestion, print_, limit=None)
+    if len(body) <= MAX_COMMENT_CHARS:
+        return body
+    return _full_comment_body(finding, None, print_, limit=MAX_COMMENT_CHARS // 4)
+
+
+def _cut(text: str, limit: int | None) -> str:
+    if limit is None or len(text) <= limit:
+        return text
+    return text[: limit - 1].rstrip() + "…"
+
+
+def _full_comment_body(
+    finding: Finding, suggestion: str | None, print_: str, *, limit: int | None
+) -> str:
     # Messages quote the list (titles, URLs): escaped, each stays one line of plain text.
-    message = _quoted(finding.message)
+    message = _quoted(_cut(finding.message, limit))
     parts = [f"{HEADER} ({finding.rule}) {finding.severity}: {message}"]
-    for related in finding.related:
-        parts.append(f"- line {related.span.line}: {_quoted(related.message)}")
+    related_budget = None if limit is None else limit // max(len(finding.related), 1)
+    for related in finding.related[: None if limit is None else 20]:
+        parts.append(
+            f"- line {related.span.line}: {_quoted(_cut(related.message, related_budget))}"
+        )
     if finding.fix is not None:
-        fix_message = _quoted(finding.fix.message)
+        fix_message = _quoted(_cut(finding.fix.message, limit))
         if suggestion is not None:
             fence = _fence(suggestion)
             caution = "" if finding.fix.is_safe else " (unsafe fix: check it before committing)"
@@ -248,6 +297,8 @@ def _comment_body(finding: Finding, suggestion: str | None, print_: str) -> str:
         else:
             flag = "--fix" if finding.fix.is_safe else "--fix --unsafe-fixes"
             parts.append(f"Fix: {fix_message} (`awesome-lint {flag}`)")
+    if limit is not None:
+        parts.append(_SHORTENED)
     parts.append(f"<!-- awesome-lint:fingerprint={print_} -->")
     return "\n\n".join(parts)
 
@@ -400,8 +451,33 @@ def plan_review(
 
 
 # ------------------------------------------------------------------------------ posting
+def _token_forms(token: str) -> list[str]:
+    """Every way ``token`` may be quoted in an error: as it is, stripped, as ``repr`` and JSON
+    escape it (a CR or LF becomes ``\\r``/``\\n``), percent-encoded, escaped as a workflow
+    value, in base64 (basic auth), and each run of it between whitespace or control
+    characters long enough to be a secret. Longest first."""
+    forms = {
+        token,
+        token.strip(),
+        repr(token)[1:-1],
+        json.dumps(token)[1:-1],
+        urllib.parse.quote(token, safe=""),
+        urllib.parse.quote_plus(token),
+        token.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A"),
+        base64.b64encode(token.encode("utf-8", "replace")).decode("ascii"),
+        base64.b64encode(f"x-access-token:{token}".encode("utf-8", "replace")).decode("ascii"),
+    }
+    forms.update(part for part in re.split(r"[\s\x00-\x1f\x7f]+", token) if len(part) >= 8)
+    return sorted((form for form in forms if len(form) >= 8), key=len, reverse=True)
+
+
 def _scrub(text: str, token: str) -> str:
-    return text.replace(token, "***") if token else text
+    """``text`` without ``token`` in any form an error message may hold it."""
+    if not token:
+        return text
+    for form in _token_forms(token):
+        text = text.replace(form, "***")
+    return text
 
 
 def _html_base(api_url: str) -> str | None:
