@@ -324,3 +324,39 @@ def test_fix_refuses_a_file_it_may_not_replace(tmp_path: Path, make: Any) -> Non
     assert after.pop("good.md")[0] == FIXABLE.replace(":  ", ": ").encode()  # others are fixed
     before.pop("good.md")
     assert after == before  # nothing else written, moved or left behind
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        b"- [A:  B](https://arxiv.org/abs/2401.00001)\n- [C:  D](https://arxiv.org/abs/2401.00002)",
+        b"- [A:  B](https://arxiv.org/abs/2401.00001)\r\n- [C: D](https://arxiv.org/abs/2401.00002)",
+        b"\xef\xbb\xbf- [A:  B](https://arxiv.org/abs/2401.00001)\r\n- [C:  D](x)\r\n- e\x0cf\n",
+    ],
+    ids=["no final newline", "crlf without final newline", "bom, crlf, form feed"],
+)
+def test_diff_is_a_patch_git_applies(tmp_path: Path, data: bytes) -> None:
+    git = ["git", "-c", "user.email=t@example.org", "-c", "user.name=t"]
+    subprocess.run([*git, "init", "-q"], cwd=tmp_path, check=True)
+    path = tmp_path / "list.md"
+    path.write_bytes(data)
+    subprocess.run([*git, "add", "list.md"], cwd=tmp_path, check=True)
+    subprocess.run([*git, "commit", "-qm", "list"], cwd=tmp_path, check=True)
+    patch = subprocess.run(  # bytes: text mode would turn the patch's CRLF into LF
+        [sys.executable, "-m", "awesome_lint", "--offline", "--diff", "list.md"],
+        cwd=tmp_path,
+        capture_output=True,
+        timeout=60,
+        check=False,
+    ).stdout
+    assert patch.startswith(b"--- a/list.md\n+++ b/list.md\n")
+    (tmp_path / "fix.patch").write_bytes(patch)
+    check = subprocess.run(
+        ["git", "apply", "--check", "fix.patch"], cwd=tmp_path, capture_output=True, text=True
+    )
+    assert check.returncode == 0, check.stderr + patch.decode()
+    subprocess.run(["git", "apply", "fix.patch"], cwd=tmp_path, check=True)
+    patched = path.read_bytes()
+    path.write_bytes(data)
+    _cli(tmp_path, "--fix", "list.md")
+    assert patched == path.read_bytes() != data  # the patch is exactly what --fix writes

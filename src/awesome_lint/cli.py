@@ -342,7 +342,7 @@ def _apply_fixes(
         if fixed.text == item.document.text:
             continue
         if args.diff:
-            diffs.append(fix.unified_diff(item.source, fixed.text))
+            diffs.append(fix.unified_diff(item.source, fixed.text, fixed.line_endings))
             continue
         try:
             fix.write(item.source, fixed.text, fixed.line_endings)

@@ -188,15 +188,30 @@ def fix_document(
     return Fixed(text, applied, document, findings, endings)
 
 
-def unified_diff(source: SourceFile, new_text: str) -> str:
-    return "".join(
-        difflib.unified_diff(
-            source.text.splitlines(keepends=True),
-            new_text.splitlines(keepends=True),
-            fromfile=f"a/{source.path}",
-            tofile=f"b/{source.path}",
-        )
-    )
+def unified_diff(
+    source: SourceFile, new_text: str, line_endings: Sequence[str] | None = None
+) -> str:
+    """The fix as a patch ``git apply`` accepts: lines as the file holds them (CRLF kept, BOM
+    included), split at LF only, and ``\\ No newline at end of file`` after a last line
+    without one."""
+    before = _patch_lines(source.raw.decode("utf-8"))
+    after = _patch_lines(source.encode(new_text, line_endings).decode("utf-8"))
+    out: list[str] = []
+    for line in difflib.unified_diff(
+        before, after, fromfile=f"a/{source.path}", tofile=f"b/{source.path}"
+    ):
+        out.append(line)
+        if not line.endswith("\n"):
+            out.append("\n\\ No newline at end of file\n")
+    return "".join(out)
+
+
+def _patch_lines(text: str) -> list[str]:
+    """``text`` in lines as git counts them: ended by LF only (``splitlines`` would also end
+    one at a lone CR, a form feed or U+2028)."""
+    lines = text.split("\n")
+    last = lines.pop()
+    return [line + "\n" for line in lines] + ([last] if last else [])
 
 
 def write(source: SourceFile, new_text: str, line_endings: Sequence[str] | None = None) -> None:
