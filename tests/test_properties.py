@@ -408,15 +408,14 @@ def test_bytes_outside_a_fixs_edits_never_change(
     facts = made_up_facts(document, rng)
     findings = ENGINE.check(document, facts)
     fixes = [f.fix for f in findings if f.fix is not None]
-    new_text, count = fix.apply(document.text, fixes)
+    taken, count = fix.select(fixes)  # the edits fix.apply takes
     if not count:
         return
-    # The edits fix.apply took: the first fix of each overlap group, as it chooses them.
-    taken = []
-    for candidate in sorted(fixes, key=lambda f: min(e.start for e in f.edits)):
-        if not any(fix._overlaps(edit, other) for edit in candidate.edits for other in taken):
-            taken.extend(candidate.edits)
-    new_raw = source.encode(new_text)  # type: ignore[union-attr]
+    new_text = fix.splice(document.text, taken)
+    endings = source.line_endings  # type: ignore[union-attr]
+    if endings is not None:
+        endings = tuple(fix.carry_endings(document.text, taken, endings))
+    new_raw = source.encode(new_text, endings)  # type: ignore[union-attr]
     offsets = _raw_offsets(raw, bom, document.text)
     edits = sorted(taken, key=lambda e: (e.start, e.end))
     bounds = [0, *(x for e in edits for x in (e.start, e.end)), len(document.text)]
