@@ -113,6 +113,7 @@ def test_an_arxiv_row_of_the_wrong_shape_is_a_miss(tmp_path: Path, row: object) 
         ("github", "acme/tool", []),
         ("github", "acme/tool", None),
         ("github", "acme/tool", {"requested": "acme/tool", "status": "found", "archived": 1}),
+        ("github", "acme/tool", {"requested": "evil/other", "status": "missing"}),
         ("links", "https://github.com/acme/tool", {"status": "found", "http_status": "200"}),
         ("links", "https://github.com/acme/tool", {"status": "found", "final_url": "javascript:x"}),
         ("links", "https://github.com/acme/tool", []),

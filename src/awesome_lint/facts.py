@@ -208,13 +208,14 @@ def repo_fact_to_json(fact: RepoFact) -> dict[str, object]:
     }
 
 
-def repo_fact_from_json(data: object) -> RepoFact:
+def repo_fact_from_json(data: object, key: str | None = None) -> RepoFact:
+    """A ``RepoFact`` from a cache row (stored under ``key``, ``owner/name`` in lower case)."""
     status = _answer_status(data)
     requested = _field(data, "requested", str)
     assert isinstance(data, dict)
     canonical = _optional(data, "canonical", str, None)
-    if not values.is_repo_name(requested):
-        raise BadRow("requested is not a repository name")
+    if not values.is_repo_name(requested) or (key is not None and requested.lower() != key):
+        raise BadRow("requested is not the repository the row is stored for")
     if status is FactStatus.FOUND and not values.is_repo_name(canonical):
         raise BadRow("canonical is not a repository name")  # it may be written into a list
     if status is FactStatus.MISSING and canonical is not None:

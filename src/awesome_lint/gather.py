@@ -320,7 +320,7 @@ class OnlineGatherer:
             facts,
             host=urlsplit(self.settings.github_api_url or "https://api.github.com").hostname,
             encode=repo_fact_to_json,
-            decode=lambda key, data: repo_fact_from_json(data),
+            decode=lambda key, data: repo_fact_from_json(data, key),
             fetch=fetch,
             unverified=lambda key, reason: RepoFact(
                 spelled[key], FactStatus.UNVERIFIED, reason=reason
