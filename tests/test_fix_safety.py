@@ -188,7 +188,8 @@ def test_reference_definitions_are_read_in_linear_time() -> None:
     elapsed = time.perf_counter() - started
     last = document.links[-1]
     assert document.text[last.url_span.start : last.url_span.end].endswith("2401.07999")
-    assert elapsed < 6, f"{count} definitions took {elapsed:.1f} s"  # was 20 s: quadratic
+    # About 1 s; the search per link it replaces took 20 to 35 s here (quadratic).
+    assert elapsed < 12, f"{count} definitions took {elapsed:.1f} s"
 
 
 def test_a_fix_that_joins_lines_keeps_each_other_line_ending(tmp_path: Path) -> None:
@@ -270,7 +271,7 @@ def test_applying_fixes_is_linear_in_the_number_of_edits() -> None:
     skipped = len(range(0, count - 1, 10))
     assert applied == count - skipped
     assert fixed.count("Model: A") == count and fixed.count("Model:  A") == 0
-    assert elapsed < 3, f"{count} fixes took {elapsed:.1f} s"
+    assert elapsed < 10, f"{count} fixes took {elapsed:.1f} s"  # about 1 s; was minutes
 
 
 FIXABLE = "- [Alpha:  Paper](https://arxiv.org/abs/2401.00001)\n"
