@@ -351,6 +351,15 @@ def test_diff_is_a_patch_git_applies(tmp_path: Path, data: bytes) -> None:
         check=False,
     ).stdout
     assert patch.startswith(b"--- a/list.md\n+++ b/list.md\n")
+    in_actions = subprocess.run(  # in a workflow the output is guarded: the patch stays whole
+        [sys.executable, "-m", "awesome_lint", "--offline", "--diff", "list.md"],
+        cwd=tmp_path,
+        capture_output=True,
+        timeout=60,
+        check=False,
+        env={**os.environ, "GITHUB_ACTIONS": "true"},
+    ).stdout
+    assert in_actions == patch
     (tmp_path / "fix.patch").write_bytes(patch)
     check = subprocess.run(
         ["git", "apply", "--check", "fix.patch"], cwd=tmp_path, capture_output=True, text=True

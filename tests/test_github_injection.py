@@ -89,6 +89,8 @@ def test_neutralize_disarms_what_the_runner_would_read() -> None:
     assert neutralize("a\r::set-output name=x::y") == "a%0D::set-output name=x::y"
     assert neutralize("see ##[error]x") == "see ##%5Berror]x"
     assert neutralize("plain: text, 100%") == "plain: text, 100%"
+    assert neutralize("+- [a](b)\r") == "+- [a](b)\r"  # a CRLF line of a --diff stays one
+    assert neutralize("\r::add-mask::x\r") == "%0D::add-mask::x\r"
 
 
 def test_unreadable_names_and_show_fixes_paths_are_escaped(tmp_path: Path) -> None:

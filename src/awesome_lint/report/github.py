@@ -66,11 +66,13 @@ def neutralize(line: str) -> str:
     The runner reads a line as a command when it starts with ``::`` after leading spaces, and
     (the old syntax) when it holds ``##[``; a CR ends a line for it as LF does.
     """
-    line = line.replace("\r", "%0D")
+    # A CR just before the LF is half of a CRLF (a --diff of a CRLF file): one break, kept.
+    ending = "\r" if line.endswith("\r") else ""
+    line = line[: len(line) - len(ending)].replace("\r", "%0D")
     stripped = line.lstrip()
     if stripped.startswith("::"):
         line = line[: len(line) - len(stripped)] + "%3A%3A" + stripped[2:]
-    return line.replace("##[", "##%5B")
+    return line.replace("##[", "##%5B") + ending
 
 
 class CommandGuard:
