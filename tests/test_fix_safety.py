@@ -370,3 +370,15 @@ def test_diff_is_a_patch_git_applies(tmp_path: Path, data: bytes) -> None:
     path.write_bytes(data)
     _cli(tmp_path, "--fix", "list.md")
     assert patched == path.read_bytes() != data  # the patch is exactly what --fix writes
+
+
+def test_fix_keeps_the_files_group(tmp_path: Path) -> None:
+    if os.geteuid() != 0:
+        pytest.skip("only root can give a file to any group")
+    path = tmp_path / "list.md"
+    path.write_text(FIXABLE)
+    os.chown(path, -1, 4343)
+    done = _cli(tmp_path, "--fix", "list.md")
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert path.read_text() == FIXABLE.replace(":  ", ": ")
+    assert os.stat(path).st_gid == 4343  # the replacement is the file's group, not ours

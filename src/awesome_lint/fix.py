@@ -226,14 +226,22 @@ def write(source: SourceFile, new_text: str, line_endings: Sequence[str] | None 
             raise FileChanged(f"{source.path} changed since it was read: not written")
     data = source.encode(new_text, line_endings)
     folder = os.path.dirname(os.path.abspath(path))
-    mode = os.stat(path).st_mode & 0o7777
+    info = os.stat(path)
     handle, temporary = tempfile.mkstemp(prefix=".awesome-lint-", dir=folder)
     try:
         with os.fdopen(handle, "wb") as out:
             out.write(data)
             out.flush()
             os.fsync(out.fileno())
-        os.chmod(temporary, mode)
+        if os.stat(temporary).st_gid != info.st_gid:
+            try:  # the file's group, not ours: allowed when we belong to it
+                os.chown(temporary, -1, info.st_gid)
+            except OSError:
+                raise Refused(
+                    f"{source.path}: belongs to group {info.st_gid}, which we cannot give the"
+                    " rewritten file: not fixed"
+                ) from None
+        os.chmod(temporary, info.st_mode & 0o7777)
         os.replace(temporary, path)
     except BaseException:
         if os.path.exists(temporary):
