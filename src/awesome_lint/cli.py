@@ -332,13 +332,14 @@ def _apply_fixes(
     total = 0
     diffs: list[str] = []
     for item in linted:
-        fixed = fix.fix_document(
-            item.document,
-            item.findings,
-            lambda d: engine.check(d, facts),
-            unsafe=unsafe,
-            line_endings=item.source.line_endings,
-        )
+        with engine.collector_paused():
+            fixed = fix.fix_document(
+                item.document,
+                item.findings,
+                lambda d: engine.check(d, facts),
+                unsafe=unsafe,
+                line_endings=item.source.line_endings,
+            )
         if fixed.text == item.document.text:
             continue
         if args.diff:
