@@ -73,6 +73,7 @@ def standin_env(
         AWESOME_LINT_ARXIV_API_URL=f"{arxiv_url}/api/query",
         AWESOME_LINT_ARXIV_DELAY="0.05",
         AWESOME_LINT_S2_API_URL=s2_url or NO_S2,
+        AWESOME_LINT_S2_DELAY="0.05",
         GITHUB_API_URL=github_url,
         AWESOME_LINT_CACHE_DIR=str(cache),
     )

@@ -60,6 +60,9 @@ ARXIV_DELAY_ENV = "AWESOME_LINT_ARXIV_DELAY"  # seconds between arXiv requests; 
 CACHE_DIR_ENV = "AWESOME_LINT_CACHE_DIR"
 S2_API_URL_ENV = "AWESOME_LINT_S2_API_URL"
 S2_API_KEY_ENV = "SEMANTIC_SCHOLAR_API_KEY"
+S2_DELAY_ENV = (
+    "AWESOME_LINT_S2_DELAY"  # seconds between Semantic Scholar requests; tests shorten it
+)
 S2_DEFAULT_API_URL = "https://api.semanticscholar.org/graph/v1"
 NETWORK_UNAVAILABLE = "network unavailable"
 NOT_CACHED = "not in the cache (--cached-only)"
@@ -81,6 +84,7 @@ class OnlineSettings:
     github_api_url: str | None = None
     s2_api_url: str | None = None  # Semantic Scholar's Graph API base
     s2_api_key: str | None = None
+    s2_delay: float | None = None  # None: the source's own (1 s with a key, 3 s without)
     arxiv_delay: float = 3.0
     exclude_urls: Sequence[Any] = ()  # compiled regexes
     allowed_hosts: Collection[str] = ()  # hosts link checks may reach even if private
@@ -106,6 +110,11 @@ def settings_from_env(environ: Mapping[str, str] | None = None) -> dict[str, Any
     }
     if env.get(CACHE_DIR_ENV):
         out["cache_dir"] = Path(env[CACHE_DIR_ENV])
+    if env.get(S2_DELAY_ENV):
+        try:
+            out["s2_delay"] = max(0.0, float(env[S2_DELAY_ENV]))
+        except ValueError:
+            raise ValueError(f"{S2_DELAY_ENV} must be a number of seconds") from None
     if env.get(ARXIV_DELAY_ENV):
         try:
             out["arxiv_delay"] = max(0.0, float(env[ARXIV_DELAY_ENV]))
@@ -319,7 +328,10 @@ class OnlineGatherer:
 
         def fetch(missing: list[str], report: SourceReport) -> dict[str, VenueFact]:
             with s2.SemanticScholarSource(
-                self.settings.s2_api_url, self.settings.s2_api_key, deadline=self.deadline
+                self.settings.s2_api_url,
+                self.settings.s2_api_key,
+                delay_seconds=self.settings.s2_delay,
+                deadline=self.deadline,
             ) as source:
                 found = self._in_time(lambda: source.fetch(missing))
             _merge(report, source.report, answered=found is not None)
