@@ -68,6 +68,7 @@ CONFERENCES: dict[str, tuple[str, str, list[str]]] = {
         "nips",
         ["Neural Inf Process Syst", "NeurIPS", "NIPS"],
     ),
+    "ECCV": ("European Conference on Computer Vision", "eccv", ["ECCV", "Eur Conf Comput Vis"]),
     "EMNLP": (
         "Conference on Empirical Methods in Natural Language Processing",
         "emnlp",
@@ -121,12 +122,30 @@ def _dblp_name(authors: list[str], yy: int) -> str:
 
 def seed_row(ident: str, record: dict[str, Any], corpus_id: int) -> dict[str, Any]:
     """The full Semantic Scholar record of a seed paper (every field the stand-in knows)."""
-    submitted = str(record["submitted"])
+    return paper_row(
+        ident,
+        str(record["title"]),
+        str(record["submitted"]),
+        list(record.get("authors") or []),
+        record.get("venue"),
+        corpus_id,
+    )
+
+
+def paper_row(
+    ident: str,
+    title: str,
+    submitted: str,
+    authors: list[str],
+    venue_text: str | None,
+    corpus_id: int,
+) -> dict[str, Any]:
+    """A paper's record: ``submitted`` is ``YYYY-MM-DD`` or ``YYYY-MM``; ``venue_text`` is None
+    for a preprint, else ``ICCV 2025`` or ``CVPR 2025 Workshops`` (anything after is ignored)."""
     pre_year = int(submitted[:4])
-    authors = list(record.get("authors") or [])
     row: dict[str, Any] = {
         "paperId": f"{corpus_id:040x}",
-        "title": record["title"],
+        "title": title,
         "year": pre_year,
         "publicationDate": submitted if len(submitted) == 10 else None,
         "externalIds": {
@@ -135,7 +154,6 @@ def seed_row(ident: str, record: dict[str, Any], corpus_id: int) -> dict[str, An
             "CorpusId": corpus_id,
         },
     }
-    venue_text = record.get("venue")
     match = _SEED_VENUE.match(venue_text) if venue_text else None
     if match is None:
         row["venue"] = "arXiv.org"
@@ -191,6 +209,11 @@ class SemanticScholarStandin:
     def reset(self) -> None:
         self.rows = {key: json.loads(json.dumps(row)) for key, row in self._initial.items()}
         self.throttled = 0
+
+    def add(self, rows: dict[str, dict[str, Any]]) -> None:
+        """Know these records too (by arXiv id), also after a ``reset``."""
+        self._initial.update(rows)
+        self.rows.update(json.loads(json.dumps(rows)))
 
     def __call__(self, request: Request) -> Response:
         if request.path != BATCH_PATH:
