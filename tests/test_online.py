@@ -382,3 +382,30 @@ def test_unsafe_fixes_write_the_venue_in_the_lists_style(
         for f in report["findings"]
         if f["path"] == UNIFIED and f["line"] not in (102, 116, 221, 229, 232)
     ]
+
+
+def test_a_cached_venue_of_the_wrong_shape_is_asked_again(
+    standins: Any, semantic_scholar: Any, lists: Path, tmp_path: Path
+) -> None:
+    import sqlite3
+
+    arxiv, github = standins
+    cache = tmp_path / "cache"
+    env = _env(arxiv.url, github.url, cache)
+    _lint(lists, env, "--select", "venue-outdated")
+    with sqlite3.connect(cache / "cache.sqlite3") as db:
+        (value,) = db.execute(
+            "SELECT value FROM entries WHERE source = 'semantic-scholar' AND key = '2411.17762'"
+        ).fetchone()
+        row = json.loads(value)
+        row["record"]["year"] = "2025"  # a string where Semantic Scholar sends a number
+        db.execute(
+            "UPDATE entries SET value = ? WHERE source = 'semantic-scholar' AND key = '2411.17762'",
+            (json.dumps(row),),
+        )
+    semantic_scholar.reset()
+    _, report, stderr = _lint(lists, env, "--select", "venue-outdated")
+    (batch,) = semantic_scholar.requests
+    assert batch.json() == {"ids": ["ARXIV:2411.17762"]}  # only the broken row, asked again
+    assert "61 from cache" in stderr
+    assert any(f["line"] == 33 for f in _by_rule(report)["venue-outdated"])  # MUSE-VL
