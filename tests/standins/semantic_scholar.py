@@ -20,7 +20,7 @@ published, from the seed's ``venue``:
 
 ``SECONDARY`` names the seed's venues that come from secondary sources or are unconfirmed
 (``(secondary)``, ``unconfirmed``, ``per repo README``): the stand-in serves them too, but exact
-tests leave their entries out.
+tests leave their entries out; ``seed_rows(secondary=False)`` serves them as preprints.
 
 Options: ``api_key`` (a request without that ``x-api-key`` gets a 403), ``min_interval`` (a
 request sooner than that after the previous one gets a 429 with ``Retry-After``). Faults go
@@ -179,12 +179,15 @@ def paper_row(
     return row
 
 
-def seed_rows() -> dict[str, dict[str, Any]]:
-    """Every seed paper's record, by arXiv id."""
-    return {
-        ident: seed_row(ident, record, 270_000_000 + index)
-        for index, (ident, record) in enumerate(sorted(_load_seed().items()))
-    }
+def seed_rows(*, secondary: bool = True) -> dict[str, dict[str, Any]]:
+    """Every seed paper's record, by arXiv id; without ``secondary``, the papers whose venue
+    only secondary sources give are served as preprints."""
+    out = {}
+    for index, (ident, record) in enumerate(sorted(_load_seed().items())):
+        if not secondary and ident in SECONDARY:
+            record = {**record, "venue": None}
+        out[ident] = seed_row(ident, record, 270_000_000 + index)
+    return out
 
 
 class SemanticScholarStandin:
