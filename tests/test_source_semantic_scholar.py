@@ -316,6 +316,8 @@ def _row(**fields: Any) -> dict[str, Any]:
             "CVPR Workshops 2024",
         ),
         (_row(venue="", year=2024), None),
+        (_row(venue="Nature", year=2025), "Nature 2025"),
+        (_row(venue="[x](https://example.com)", year=2025), None),  # never written into a list
     ],
 )
 def test_resolve(row: dict[str, Any], label: str | None) -> None:

@@ -87,6 +87,7 @@ _PAREN_ACRONYM = re.compile(r"\((?P<name>[A-Z][A-Za-z0-9&-]{1,11})\)")
 _WORKSHOP_ACRONYM = re.compile(r"^(?P<name>[A-Z]{3,})W$")
 _YEAR = re.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)")
 _SHORT_YEAR = re.compile(r"['’‘](?P<yy>\d{2})(?!\d)")
+_PLAIN_NAME = re.compile(r"[A-Za-z][A-Za-z0-9 &.'-]{1,40}")
 _WORD = re.compile(r"[A-Za-z][A-Za-z0-9&+-]*")
 _NOT_A_NAME = frozenset(
     {"findings", "of", "the", "workshop", "workshops", "proceedings", "in", "at", "accepted", "by"}
@@ -253,8 +254,10 @@ def resolve(record: dict[str, object]) -> Venue | None:
         return None  # arXiv/CoRR: not published (yet)
     name = _acronym(venue, pv)
     if name is None:
-        if len(venue.split()) > 4 or not venue:
-            return None  # a long name no list writes as is: nothing to compare or write
+        if len(venue.split()) > 4 or not _PLAIN_NAME.fullmatch(venue):
+            # A long name no list writes as is, or one with characters a fix must not write
+            # into a list (brackets, markup): nothing to compare or write.
+            return None
         name = venue
     return Venue(
         name, _venue_year(venue) or s2_year, track, f"venue '{venue or pv_name}'", (name, *aliases)
