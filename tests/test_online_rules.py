@@ -26,6 +26,7 @@ from awesome_lint.facts import (
     FactStatus,
     LinkFact,
     RepoFact,
+    Venue,
     VenueFact,
 )
 from awesome_lint.findings import Applicability, Finding, Severity
@@ -833,6 +834,15 @@ def test_venue_mismatch_cases() -> None:
             assert len(found) == 1 and difference in found[0].message, text
     coding = "- [CoDi: Any-to-Any Generation via Composable Diffusion](https://arxiv.org/abs/2305.11846) (May. 2023, NIPS 2023)\n"
     assert run(parse_text(coding), seed_facts(), ["venue-mismatch"]) == []
+    # A publisher before the name is no other venue.
+    facts = seed_facts()
+    facts.venues["2305.11846"] = replace(
+        facts.venues["2305.11846"], venue=Venue("TPAMI", 2023, "", "DBLP record journals/pami/X23")
+    )
+    journal = coding.replace("NIPS 2023", "IEEE TPAMI 2023")
+    assert run(parse_text(journal), facts, ["venue-mismatch"]) == []
+    other = coding.replace("NIPS 2023", "IEEE TIP 2023")
+    assert len(run(parse_text(other), facts, ["venue-mismatch"])) == 1
 
 
 def test_venue_mismatch_fix_only_for_a_plain_venue() -> None:

@@ -282,6 +282,11 @@ class Listed:
     track: str
     preprint: bool
     plain: bool  # nothing but the name, a track and a year: a fix may rewrite it whole
+    words: tuple[str, ...] = ()  # the name's words: ("IEEE", "TPAMI"), ("ACM", "MM")
+
+    def names(self) -> tuple[str, ...]:
+        """What the listed name may be: all its words together, or any one of them."""
+        return (" ".join(self.words), *self.words) if self.words else ()
 
 
 def parse_listed(text: str, after: str = "") -> Listed:
@@ -311,7 +316,8 @@ def parse_listed(text: str, after: str = "") -> Listed:
             for w in words
         )
     )
-    return Listed(text, name, year, track, preprint, plain)
+    name_words = tuple(w for w in names if not _YEAR.fullmatch(w))
+    return Listed(text, name, year, track, preprint, plain, name_words if name else ())
 
 
 def _key(name: str) -> str:

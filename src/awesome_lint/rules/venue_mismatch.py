@@ -5,7 +5,8 @@ paper was published comes from Semantic Scholar, as for `venue-outdated` (DBLP's
 first). Workshops and findings tracks are venues of their own: a workshop paper listed under
 its conference's name (`CVPR 2025` for a paper of the CVPR 2025 workshops) is a mismatch, and
 so is the other way round. A listed venue without a year (`ICLR`) is not a mismatch for its
-year; `NIPS` is `NeurIPS`. Entries listed as preprints are `venue-outdated`'s.
+year; `NIPS` is `NeurIPS`, and `IEEE TPAMI` or `ACM MM` name the venue DBLP calls TPAMI or
+ACM MM. Entries listed as preprints are `venue-outdated`'s.
 
 The unsafe fix writes the published venue in the list's style, only where the listed venue is
 nothing but a name, a track and a year (never dropping an `(Oral)` or other words).
@@ -48,7 +49,7 @@ _COMPARABLE = re.compile(r"^(?=(?:.*[A-Z]){2})[A-Za-z][A-Za-z0-9&+-]{1,11}$")
 def _difference(listed: venues.Listed, venue: Venue) -> str | None:
     """What differs, in words; ``None`` when the listed venue agrees with the published one."""
     assert listed.name is not None
-    if not venues.same_name(listed.name, venue):
+    if not any(venues.same_name(name, venue) for name in listed.names()):
         if not _COMPARABLE.match(listed.name) or not _COMPARABLE.match(venue.name):
             return None  # a name in words ("Nature Communications"): nothing sure to compare
         return "another venue"
