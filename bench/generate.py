@@ -82,6 +82,8 @@ ONLINE_RATES: dict[str, float] = {
     "repo-archived": 0.5,
     "repo-mismatch": 0.5,
     "dead-link": 0.5,
+    "venue-outdated": 0.5,
+    "venue-mismatch": 0.5,
 }
 # An offline error that the online rules also see, once each.
 ONLINE_CONSEQUENCES: dict[str, str] = {
@@ -140,6 +142,8 @@ class Paper:
     version: int = 1
     comment: str | None = None
     on_arxiv: bool = True
+    # Where Semantic Scholar says it was published: ("ICCV", 2025); None: only on arXiv.
+    published_at: tuple[str, int] | None = None
 
     @property
     def served_title(self) -> str:
@@ -489,6 +493,16 @@ def generate(
     for e in pick("repo-mismatch", online_rate["repo-mismatch"], own_repo):
         assert e.repo is not None
         repos[e.repo.lower()].readme = "# utils\n\nShared training utilities.\n"
+    # Semantic Scholar places each paper where the list says (a listed venue's year is the one
+    # after the preprint's), except where it has been published since, or elsewhere.
+    for e in slots:
+        if e.venue != "arXiv":
+            e.paper.published_at = (e.venue, e.paper.published.year + 1)
+    for e in pick("venue-outdated", online_rate["venue-outdated"], lambda e: e.venue == "arXiv"):
+        e.paper.published_at = ("ICCV", e.paper.published.year + 1)
+    for e in pick("venue-mismatch", online_rate["venue-mismatch"], lambda e: e.venue != "arXiv"):
+        other = "ECCV" if e.venue != "ECCV" else "CVPR"
+        e.paper.published_at = (other, e.paper.published.year + 1)
     dead_pages: set[str] = set()
     for e in pick("dead-link", online_rate["dead-link"], lambda e: e.page is not None):
         assert e.page is not None

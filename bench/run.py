@@ -588,7 +588,8 @@ class Bench:
                 counts.describe(),
                 counts.describe_refused(),
                 cell,
-                f"{ids} ids → ⌈ids/100⌉ = {want_arxiv}; {repos} repositories → ⌈/50⌉ ="
+                f"{ids} ids → ⌈ids/100⌉ = {want_arxiv}, Semantic Scholar ⌈/500⌉ ="
+                f" {math.ceil(counts.s2_ids / 500)}; {repos} repositories → ⌈/50⌉ ="
                 f" {want_graphql}, +1 REST per missing one ({synthetic.missing_repositories});"
                 f" {len(synthetic.pages)} pages",
             )
@@ -602,6 +603,12 @@ class Bench:
             f"online cold {entries:,}: ⌈ids/100⌉ arXiv requests",
             counts.arxiv_ids == want_arxiv,
             f"{counts.arxiv_ids} for {ids} ids (+{counts.arxiv_searches} title searches)",
+        )
+        self.report.target(
+            f"online cold {entries:,}: ⌈ids/500⌉ Semantic Scholar requests",
+            counts.s2_ids >= ids and counts.s2_batches == math.ceil(counts.s2_ids / 500),
+            f"{counts.s2_batches} for {counts.s2_ids} ids ({ids} listed, the rest found by"
+            " arXiv's title search for misfiled titles)",
         )
         self.report.target(
             f"online cold {entries:,}: ⌈repositories/50⌉ GitHub GraphQL requests",
@@ -759,7 +766,8 @@ class Bench:
         ours_total = sum(
             v
             for k, v in ours["requests"].items()
-            if k in ("arxiv_ids", "arxiv_searches", "github_graphql", "github_rest", "web")
+            if k
+            in ("arxiv_ids", "arxiv_searches", "github_graphql", "github_rest", "web", "s2_batches")
         )
         self.report.add(
             Row(
@@ -813,7 +821,8 @@ class Bench:
             + "".join(f" {name} {node_version(name)};" for name in NODE_TOOLS if node_tool(name))
             + (f" lychee {lychee_version([str(lychee())])}." if lychee() else ""),
             "Stand-ins on 127.0.0.1: 50 ms per request; arXiv answers 429 to a request sooner than"
-            f" {self.arxiv_delay:g} s after the previous one; GitHub allows 60 requests an hour"
+            f" {self.arxiv_delay:g} s after the previous one; Semantic Scholar sooner than 1 s"
+            " (a key's rate); GitHub allows 60 requests an hour"
             " without a token; the web host 10 requests a second per client.",
             "",
             self.table(),

@@ -47,17 +47,33 @@ def lint(tmp_path: Path):  # type: ignore[no-untyped-def]
     return run
 
 
+# A Semantic Scholar base that never resolves (RFC 2606): runs that do not serve the stand-in
+# skip the source in one line and never reach the real API.
+NO_S2 = "http://api.semanticscholar.invalid/graph/v1"
+
+
 def standin_env(
-    arxiv_url: str, github_url: str, cache: Path, token: str | None = "standin-token"
+    arxiv_url: str,
+    github_url: str,
+    cache: Path,
+    token: str | None = "standin-token",
+    s2_url: str | None = None,
 ) -> dict[str, str]:
-    """The environment of a CLI run against the stand-ins: their URLs, a short arXiv pacing,
-    a private cache, and no GitHub variables of the machine running the tests."""
+    """The environment of a CLI run against the stand-ins: their URLs (Semantic Scholar's base
+    as ``s2_url``, else one that does not resolve), a short arXiv pacing, a private cache, and
+    no GitHub or Semantic Scholar variables of the machine running the tests."""
     import os
 
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("GITHUB_", "GH_"))}
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if not k.startswith(("GITHUB_", "GH_", "SEMANTIC_SCHOLAR_", "AWESOME_LINT_"))
+    }
     env.update(
         AWESOME_LINT_ARXIV_API_URL=f"{arxiv_url}/api/query",
         AWESOME_LINT_ARXIV_DELAY="0.05",
+        AWESOME_LINT_S2_API_URL=s2_url or NO_S2,
+        AWESOME_LINT_S2_DELAY="0.05",
         GITHUB_API_URL=github_url,
         AWESOME_LINT_CACHE_DIR=str(cache),
     )

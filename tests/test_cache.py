@@ -63,6 +63,7 @@ def test_default_max_ages(tmp_path: Path, clock: Clock) -> None:
         "github": DAY,
         "links": DAY,
         "title_search": 30 * DAY,
+        "semantic-scholar": 7 * DAY,
     }
     with Cache(tmp_path, clock=clock) as cache:
         for source in DEFAULT_MAX_AGES:
@@ -73,6 +74,9 @@ def test_default_max_ages(tmp_path: Path, clock: Clock) -> None:
         assert cache.get_many("links", ["k"]) == {}
         assert cache.get_many("github", ["k"]) == {}
         assert cache.get_many("arxiv", ["k"]) == {"k": "arxiv"}
+        assert cache.get_many("semantic-scholar", ["k"]) == {"k": "semantic-scholar"}
+        clock.now += 6 * DAY  # a week and a minute after the write
+        assert cache.get_many("semantic-scholar", ["k"]) == {}
         assert cache.get_many("title_search", ["k"]) == {"k": "title_search"}
         clock.now += 30 * DAY
         assert cache.get_many("arxiv", ["k"]) == {}

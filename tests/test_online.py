@@ -1,7 +1,7 @@
 """Online verification end to end: the CLI on the verbatim lists, against the stand-ins.
 
-The real clients (arxiv, PyGithub, httpx) talk to arXiv and GitHub stand-ins on 127.0.0.1 fed
-with the seed metadata; the requests they receive are counted.
+The real clients (arxiv, PyGithub, httpx) talk to arXiv, GitHub and Semantic Scholar stand-ins on
+127.0.0.1 fed with the seed metadata; the requests they receive are counted.
 """
 
 from __future__ import annotations
@@ -18,6 +18,7 @@ import pytest
 from conftest import LISTS, standin_env
 from standins.arxiv import serve_arxiv
 from standins.github import GitHubServer, serve_github
+from standins.semantic_scholar import BASE_PATH, SECONDARY, serve_semantic_scholar
 
 UNIFIED = "awesome-unified-understanding-and-generation.md"
 POST = "awesome-umm-post-training.md"
@@ -25,13 +26,34 @@ TOKEN = "ghp_standin_token_0123456789"
 
 
 @pytest.fixture(scope="module")
-def standins() -> Iterator[tuple[Any, GitHubServer]]:
+def semantic_scholar() -> Iterator[Any]:
+    with serve_semantic_scholar() as server:
+        yield server
+
+
+@pytest.fixture(scope="module")
+def standins(semantic_scholar: Any) -> Iterator[tuple[Any, GitHubServer]]:
     with serve_arxiv() as arxiv, serve_github() as github:
         yield arxiv, github
 
 
-def _env(arxiv_url: str, github_url: str, cache: Path, token: str | None = TOKEN) -> dict[str, str]:
-    return standin_env(arxiv_url, github_url, cache, token)
+S2_URL: dict[str, str] = {}  # the Semantic Scholar stand-in's base, once it is served
+
+
+@pytest.fixture(autouse=True)
+def _s2_url(semantic_scholar: Any) -> None:
+    semantic_scholar.reset()
+    S2_URL["base"] = semantic_scholar.url + BASE_PATH
+
+
+def _env(
+    arxiv_url: str,
+    github_url: str,
+    cache: Path,
+    token: str | None = TOKEN,
+    s2_url: str | None = None,
+) -> dict[str, str]:
+    return standin_env(arxiv_url, github_url, cache, token, s2_url or S2_URL["base"])
 
 
 def _lint(cwd: Path, env: dict[str, str], *args: str) -> tuple[int, dict[str, Any], str]:
@@ -64,7 +86,9 @@ def _by_rule(report: dict[str, Any], path: str = UNIFIED) -> dict[str, list[dict
     return out
 
 
-def test_must_show_findings_and_request_counts(standins: Any, lists: Path, tmp_path: Path) -> None:
+def test_must_show_findings_and_request_counts(
+    standins: Any, semantic_scholar: Any, lists: Path, tmp_path: Path
+) -> None:
     arxiv, github = standins
     arxiv.reset()
     github.reset()
@@ -90,6 +114,18 @@ def test_must_show_findings_and_request_counts(standins: Any, lists: Path, tmp_p
     assert any("ByteVisionLab/TokenFlow" in m for m in moved.values())
     assert any("ByteDance-Seed/Bagel" in m for m in moved.values())
     assert "arxiv-not-found" not in found and "repo-not-found" not in found
+    # Published since: every entry whose (confirmed) venue the seed knows and that lists arXiv.
+    outdated = {f["line"]: f["message"] for f in found["venue-outdated"]}
+    secondary_lines = {102, 116, 221, 229, 232}  # the seed's secondary venues: not exact
+    assert sorted(set(outdated) - secondary_lines) == [24, 33, 79, 119, 124]
+    assert "published at ICCV 2025" in outdated[124]  # PUMA (filed under Janus's id)
+    assert "published at ICCV 2025" in outdated[33]  # MUSE-VL
+    assert "published at ICML 2025" in outdated[119]  # Orthus
+    assert "published at ICLR 2025" in outdated[79]  # JetFormer
+    assert "published at CVPR Workshops 2025" in outdated[24]  # UniToken
+    assert "venue-mismatch" not in found
+    post_outdated = {f["line"] for f in _by_rule(report, POST)["venue-outdated"]}
+    assert post_outdated - {10} == {22}  # ICLR 2026 (10: UniGame, a secondary venue)
 
     # One arXiv request for every id of both lists, one per title search (PUMA's), and one
     # GraphQL request for every repository.
@@ -103,19 +139,28 @@ def test_must_show_findings_and_request_counts(standins: Any, lists: Path, tmp_p
     # cannot find by name (the seed knows of no README for it).
     assert github.graphql_count() == 1 and github.rest_count() == 1
     assert "arxiv: 62 verified" in stderr and "github:" in stderr
+    # One Semantic Scholar request for every id of both lists, and PUMA's own id that the
+    # title search found.
+    (batch,) = semantic_scholar.requests
+    sent = batch.json()["ids"]
+    assert len(sent) == len(set(sent)) == 63 and "ARXIV:2410.13861" in sent
+    assert {i for i in SECONDARY} <= {i.split(":")[1] for i in sent}
+    assert "semantic-scholar: 63 verified, 1 request" in stderr
 
     # A second run answers from the cache: no request at all, same findings.
     arxiv.reset()
     github.reset()
+    semantic_scholar.reset()
     again_code, again, stderr = _lint(lists, env)
     assert len(arxiv.requests) == 0 and len(github.requests) == 0
+    assert len(semantic_scholar.requests) == 0
     assert again["findings"] == report["findings"] and again_code == code
     assert "62 from cache" in stderr
 
 
 def test_without_a_network_only_offline_findings_decide(lists: Path, tmp_path: Path) -> None:
     closed = "http://127.0.0.1:9"  # discard port: nothing listens, connections are refused
-    env = _env(closed, closed, tmp_path / "cache")
+    env = _env(closed, closed, tmp_path / "cache", s2_url=closed + BASE_PATH)
     code, report, stderr = _lint(lists, env)
     offline_code, offline, _ = _lint(lists, env, "--offline")
     assert code == offline_code
@@ -125,18 +170,35 @@ def test_without_a_network_only_offline_findings_decide(lists: Path, tmp_path: P
         "dead-link",
         "arxiv-id-mismatch",
         "arxiv-date",
+        "venue-outdated",
+        "venue-mismatch",
     }
     assert not [f for f in report["findings"] if f["rule"] in online_rules]
     assert report["findings"] == offline["findings"]
     lines = [line for line in stderr.splitlines() if "unverified" in line]
     assert any(line.startswith("awesome-lint: arxiv: 0 verified, 62 unverified") for line in lines)
     assert any("github: 0 verified" in line for line in lines)
+    # One line counts the venue checks that could not be made.
+    (venue_line,) = [line for line in lines if "semantic-scholar" in line]
+    assert venue_line.startswith("awesome-lint: semantic-scholar: 0 verified, 62 unverified")
+    assert "connection failed: 62" in venue_line
 
 
-def test_no_dns_means_one_line_per_source_and_no_request(lists: Path, tmp_path: Path) -> None:
+def test_no_dns_means_one_line_per_source_and_no_request(
+    lists: Path, tmp_path: Path, semantic_scholar: Any
+) -> None:
+    s2 = "http://api.semanticscholar.invalid/graph/v1"
     env = _env("http://export.arxiv.invalid", "http://api.github.invalid", tmp_path / "cache")
-    _, report, stderr = _lint(lists, env)
+    env["AWESOME_LINT_S2_API_URL"] = s2
+    code, report, stderr = _lint(lists, env)
     assert "network unavailable" in stderr
+    # One line for all sources, the unverified venue checks counted in it.
+    assert stderr.splitlines() == [
+        "awesome-lint: network unavailable: 167 online checks could not be verified"
+        " (arxiv 62, semantic-scholar 62, github 39, links 4); the offline rules ran"
+    ]
+    offline_code, offline, _ = _lint(lists, env, "--offline")
+    assert (code, report["findings"]) == (offline_code, offline["findings"])
     assert not [f for f in report["findings"] if f["rule"].startswith(("arxiv-not", "repo-not"))]
 
 
@@ -297,3 +359,53 @@ def test_a_terminal_sees_the_progress_and_ci_logs_do_not(
     )
     assert "Checking" not in shown and "arxiv: 62 verified" in shown, shown
     assert json.loads(stdout)["findings"]
+
+
+def test_unsafe_fixes_write_the_venue_in_the_lists_style(
+    standins: Any, lists: Path, tmp_path: Path
+) -> None:
+    arxiv, github = standins
+    env = _env(arxiv.url, github.url, tmp_path / "cache")
+    _lint(lists, env, "--select", "venue-outdated,arxiv-id-mismatch", "--fix", "--unsafe-fixes")
+    fixed = (lists / UNIFIED).read_text(encoding="utf-8").splitlines()
+    assert fixed[123] == (
+        "  + [PUMA: Empowering Unified MLLM with Multi-granular Visual Generation]"
+        "(https://arxiv.org/abs/2410.13861) (Oct. 2024, ICCV 2025)"
+    )
+    assert fixed[32].endswith("(Nov. 2024, ICCV 2025)")  # MUSE-VL
+    assert fixed[118].endswith("(Nov. 2024, ICML 2025)")  # Orthus
+    assert fixed[78].endswith("(Nov. 2024, ICLR 2025)")  # JetFormer
+    assert fixed[36].endswith("(Oct. 2023, ICLR)")  # SEED: listed right, left alone
+    _, report, _ = _lint(lists, env, "--select", "venue-outdated,venue-mismatch")
+    assert not [
+        f
+        for f in report["findings"]
+        if f["path"] == UNIFIED and f["line"] not in (102, 116, 221, 229, 232)
+    ]
+
+
+def test_a_cached_venue_of_the_wrong_shape_is_asked_again(
+    standins: Any, semantic_scholar: Any, lists: Path, tmp_path: Path
+) -> None:
+    import sqlite3
+
+    arxiv, github = standins
+    cache = tmp_path / "cache"
+    env = _env(arxiv.url, github.url, cache)
+    _lint(lists, env, "--select", "venue-outdated")
+    with sqlite3.connect(cache / "cache.sqlite3") as db:
+        (value,) = db.execute(
+            "SELECT value FROM entries WHERE source = 'semantic-scholar' AND key = '2411.17762'"
+        ).fetchone()
+        row = json.loads(value)
+        row["record"]["year"] = "2025"  # a string where Semantic Scholar sends a number
+        db.execute(
+            "UPDATE entries SET value = ? WHERE source = 'semantic-scholar' AND key = '2411.17762'",
+            (json.dumps(row),),
+        )
+    semantic_scholar.reset()
+    _, report, stderr = _lint(lists, env, "--select", "venue-outdated")
+    (batch,) = semantic_scholar.requests
+    assert batch.json() == {"ids": ["ARXIV:2411.17762"]}  # only the broken row, asked again
+    assert "61 from cache" in stderr
+    assert any(f["line"] == 33 for f in _by_rule(report)["venue-outdated"])  # MUSE-VL

@@ -19,12 +19,23 @@ from awesome_lint import parser, titles
 from awesome_lint.config import Config
 from awesome_lint.document import Document
 from awesome_lint.engine import Engine, Options
-from awesome_lint.facts import ArxivFact, ArxivPaper, Facts, FactStatus, LinkFact, RepoFact
+from awesome_lint.facts import (
+    ArxivFact,
+    ArxivPaper,
+    Facts,
+    FactStatus,
+    LinkFact,
+    RepoFact,
+    Venue,
+    VenueFact,
+)
 from awesome_lint.findings import Applicability, Finding, Severity
 from awesome_lint.fix import apply
 from awesome_lint.rules import registry
+from awesome_lint.sources.semantic_scholar import fact_from_row
 from awesome_lint.titles import Verdict
 from conftest import FIXTURES, LISTS, TODAY, parse_text
+from standins.semantic_scholar import SECONDARY, seed_rows
 
 SEED: dict[str, Any] = json.loads((FIXTURES / "seed-metadata.json").read_text(encoding="utf-8"))
 UNIFIED = "awesome-unified-understanding-and-generation.md"
@@ -99,6 +110,10 @@ def _seed_facts() -> Facts:
             key = correction["listed"].lower()
             facts.repos[key] = replace(facts.repos[key], canonical=correction["correct"])
     facts.title_search[PUMA_TITLE] = (seed_paper("2410.13848"), seed_paper("2410.13861"))
+    # Where the seed papers were published, as Semantic Scholar's stand-in answers, read by
+    # the source's own row reader.
+    for arxiv_id, row in seed_rows().items():
+        facts.venues[arxiv_id] = fact_from_row(arxiv_id, row)
     return facts
 
 
@@ -110,6 +125,7 @@ def seed_facts() -> Facts:
         title_search=dict(base.title_search),
         repos=dict(base.repos),
         links=dict(base.links),
+        venues=dict(base.venues),
     )
 
 
@@ -401,7 +417,9 @@ def test_arxiv_date_fix_in_the_dates_own_style_without_a_dominant_one() -> None:
 def test_arxiv_date_leaves_a_wrong_id_to_arxiv_id_mismatch() -> None:
     text = f"- [{PUMA_TITLE}](https://arxiv.org/abs/2410.13848) (Mar. 2024, arXiv)\n"
     found = run(parse_text(text), seed_facts())
-    assert [f.rule for f in found] == ["arxiv-id-mismatch"]
+    assert [f.rule for f in found if f.rule.startswith("arxiv-")] == ["arxiv-id-mismatch"]
+    # The venue is the listed title's paper's (PUMA, found by the title search), not Janus's.
+    assert "ICCV 2025" in only(found, "venue-outdated").message
 
 
 # -- arxiv-not-found, arxiv-withdrawn -------------------------------------------------------
@@ -674,9 +692,202 @@ def test_online_rules_are_registered_with_their_metadata() -> None:
         "repo-archived": (Severity.INFO, {"github"}, None),
         "repo-mismatch": (Severity.WARNING, {"github", "arxiv"}, None),
         "dead-link": (Severity.ERROR, {"links"}, None),
+        "venue-outdated": (Severity.WARNING, {"venues"}, "unsafe"),
+        "venue-mismatch": (Severity.WARNING, {"venues"}, "unsafe"),
     }
     assert list(table) == ONLINE
     for name, (severity, needs, fix) in table.items():
         meta = registry.meta(registry.by_name()[name])
         assert (meta.severity, set(meta.needs), meta.fix) == (severity, needs, fix)
         assert meta.online and meta.summary
+
+
+# -- venue-outdated, venue-mismatch ---------------------------------------------------------
+
+_LISTED = re.compile(
+    r"arxiv\.org/(?:abs|pdf)/(?P<id>\d{4}\.\d{4,5})[^)]*\) \((?P<date>[^,)]+), (?P<venue>[^)]+)\)"
+)
+
+
+def _listed_as_arxiv_with_a_confirmed_venue(name: str) -> dict[int, str]:
+    """Line -> published venue, read from the list's raw text and the seed, not by our parser:
+    entries whose seed venue is confirmed and that list ``arXiv`` (PUMA's entry carries Janus's
+    id; its venue is PUMA's, 2410.13861)."""
+    out = {}
+    for number, text in enumerate((LISTS / name).read_text(encoding="utf-8").splitlines(), 1):
+        found = _LISTED.search(text)
+        if found is None or found["venue"] != "arXiv":
+            continue
+        arxiv_id = "2410.13861" if PUMA_TITLE in text else found["id"]
+        venue = SEED["arxiv"].get(arxiv_id, {}).get("venue")
+        if venue and arxiv_id not in SECONDARY:
+            out[number] = venue
+    return out
+
+
+def _secondary_lines(document: Document) -> set[int]:
+    return {
+        entry.span.line
+        for entry in document.entries
+        if (
+            found := re.search(
+                r"(?:abs|pdf)/(\d{4}\.\d{4,5})", document.text[entry.span.start : entry.span.end]
+            )
+        )
+        and found.group(1) in SECONDARY
+    }
+
+
+def test_venue_outdated_on_the_seed(unified: list[Finding], post: list[Finding]) -> None:
+    expected = _listed_as_arxiv_with_a_confirmed_venue(UNIFIED)
+    # UniToken (CVPR 2025 Workshops), MUSE-VL, JetFormer, Orthus, PUMA.
+    assert sorted(expected) == [24, 33, 79, 119, 124]
+    secondary = _secondary_lines(verbatim(UNIFIED))
+    found = {f.span.line: f for f in unified if f.rule == "venue-outdated"}
+    assert set(found) - secondary == set(expected)
+    assert found[124].message == (
+        "listed as 'arXiv', but published at ICCV 2025 (Semantic Scholar on arXiv 2410.13861:"
+        " DBLP record conf/iccv/FangDW25)"
+    )
+    assert "published at ICCV 2025" in found[33].message
+    assert "published at ICML 2025" in found[119].message
+    assert "published at ICLR 2025" in found[79].message
+    assert "published at CVPR Workshops 2025" in found[24].message
+    assert {f.severity for f in found.values()} == {Severity.WARNING}
+    post_expected = _listed_as_arxiv_with_a_confirmed_venue(POST)
+    assert sorted(post_expected) == [22]  # ICLR 2026
+    post_found = {f.span.line for f in post if f.rule == "venue-outdated"}
+    assert post_found - _secondary_lines(verbatim(POST)) == {22}
+
+
+def test_entries_listing_their_venue_right_are_quiet(unified: list[Finding]) -> None:
+    # SEED, LaVIT, Emu (ICLR), NExT-GPT (ICML), Emu2 (CVPR, listed without its year 2024) and
+    # CoDi (NeurIPS): the listed name is the published one, and a missing year is no mismatch.
+    venue_lines = {f.span.line for f in unified if f.rule.startswith("venue-")}
+    assert venue_lines.isdisjoint({37, 46, 142, 146, 150, 235})
+    assert lines(unified, "venue-mismatch") == []
+
+
+def test_venue_outdated_fix_in_the_lists_style(unified: list[Finding]) -> None:
+    text = (LISTS / UNIFIED).read_text(encoding="utf-8")
+    puma = next(f for f in unified if f.rule == "venue-outdated" and f.span.line == 124)
+    assert puma.fix is not None and puma.fix.applicability is Applicability.UNSAFE
+    fixed = fixed_text(text, puma).splitlines()[123]
+    assert fixed.endswith("(Oct. 2024, ICCV 2025)")
+
+
+@pytest.mark.parametrize(
+    ("line", "fixed"),
+    [
+        # The list writes venue years with an apostrophe: so does the fix.
+        (
+            "- [MUSE-VL: Modeling Unified VLM through Semantic Discrete Encoding](https://arxiv.org/abs/2411.17762) (Nov. 2024, arXiv)\n"
+            "- [Emu: Generative Pretraining in Multimodality](https://arxiv.org/abs/2307.05222) (Jul. 2023, ICLR'24)\n",
+            "(Nov. 2024, ICCV'25)",
+        ),
+        # A bracketed tag keeps its brackets; the preprint's year goes with "arXiv".
+        (
+            "- [arXiv 2024] [MUSE-VL: Modeling Unified VLM through Semantic Discrete Encoding](https://arxiv.org/abs/2411.17762)\n",
+            "- [ICCV 2025] [MUSE-VL",
+        ),
+        # A bold tag stays bold.
+        (
+            "- [MUSE-VL: Modeling Unified VLM through Semantic Discrete Encoding](https://arxiv.org/abs/2411.17762), **arXiv**\n",
+            "**ICCV 2025**",
+        ),
+        # A table's venue column.
+        (
+            "| Title | Venue | Date |\n|---|---|---|\n"
+            "| [MUSE-VL: Modeling Unified VLM through Semantic Discrete Encoding](https://arxiv.org/abs/2411.17762) | arXiv | 2024-11 |\n",
+            "| ICCV 2025 | 2024-11 |",
+        ),
+    ],
+)
+def test_venue_outdated_fix_styles(line: str, fixed: str) -> None:
+    found = run(parse_text(line), seed_facts(), ["venue-outdated"])
+    assert len(found) == 1 and found[0].fix is not None
+    assert fixed in fixed_text(line, found[0])
+
+
+def test_venue_mismatch_cases() -> None:
+    jetformer = "- [JetFormer: An Autoregressive Generative Model of Raw Images and Text](https://arxiv.org/abs/2411.19722)"
+    unitoken = "- [UniToken: Harmonizing Multimodal Understanding and Generation through Unified Visual Encoding](https://arxiv.org/abs/2504.04423)"
+    cases = {
+        f"{jetformer} (Nov. 2024, ICLR 2024)": "another year",
+        f"{jetformer} (Nov. 2024, ICML 2025)": "another venue",
+        f"{jetformer} (Nov. 2024, ICLR 2025 Workshop)": "a main-conference paper listed as a workshop's",
+        f"{unitoken} (Apr. 2025, CVPR 2025)": "a workshop paper listed as the main conference's",
+        f"{unitoken} (Apr. 2025, CVPR)": "a workshop paper listed as the main conference's",
+        f"{jetformer} (Nov. 2024, ICLR)": None,  # no year listed: not a mismatch
+        f"{jetformer} (Nov. 2024, ICLR'25)": None,
+        f"{jetformer} (Nov. 2024, ICLR 2025 (Poster))": None,
+        f"{unitoken} (Apr. 2025, CVPR 2025 Workshops)": None,
+        f"{unitoken} (Apr. 2025, CVPRW 2025)": None,
+        f"{jetformer} (Nov. 2024, arXiv)": None,  # venue-outdated's
+        f"{jetformer} (Nov. 2024, Tech Report)": None,  # a name in words: nothing sure
+    }
+    for text, difference in cases.items():
+        found = run(parse_text(text + "\n"), seed_facts(), ["venue-mismatch"])
+        if difference is None:
+            assert found == [], text
+        else:
+            assert len(found) == 1 and difference in found[0].message, text
+    coding = "- [CoDi: Any-to-Any Generation via Composable Diffusion](https://arxiv.org/abs/2305.11846) (May. 2023, NIPS 2023)\n"
+    assert run(parse_text(coding), seed_facts(), ["venue-mismatch"]) == []
+    # A publisher before the name is no other venue.
+    facts = seed_facts()
+    facts.venues["2305.11846"] = replace(
+        facts.venues["2305.11846"], venue=Venue("TPAMI", 2023, "", "DBLP record journals/pami/X23")
+    )
+    journal = coding.replace("NIPS 2023", "IEEE TPAMI 2023")
+    assert run(parse_text(journal), facts, ["venue-mismatch"]) == []
+    other = coding.replace("NIPS 2023", "IEEE TIP 2023")
+    assert len(run(parse_text(other), facts, ["venue-mismatch"])) == 1
+
+
+def test_venue_mismatch_fix_only_for_a_plain_venue() -> None:
+    text = "- [JetFormer: An Autoregressive Generative Model of Raw Images and Text](https://arxiv.org/abs/2411.19722) (Nov. 2024, ICLR 2024)\n"
+    (finding,) = run(parse_text(text), seed_facts(), ["venue-mismatch"])
+    assert finding.fix is not None and "(Nov. 2024, ICLR 2025)" in fixed_text(text, finding)
+    assert "DBLP record conf/iclr/" in finding.message
+    worded = text.replace("ICLR 2024", "ICLR 2024 Oral Presentation")
+    (finding,) = run(parse_text(worded), seed_facts(), ["venue-mismatch"])
+    assert finding.fix is None
+
+
+def test_venue_rules_are_silent_without_a_published_venue() -> None:
+    janus = "- [Janus: Decoupling Visual Encoding for Unified Multimodal Understanding and Generation](https://arxiv.org/abs/2410.13848) (Oct. 2024, arXiv)\n"
+    muse = "- [MUSE-VL: Modeling Unified VLM through Semantic Discrete Encoding](https://arxiv.org/abs/2411.17762) (Nov. 2024, arXiv)\n"
+    rules = ["venue-outdated", "venue-mismatch"]
+    assert run(parse_text(janus), seed_facts(), rules) == []  # only arXiv/CoRR: no venue
+    for fact in (
+        None,
+        VenueFact("2411.17762", FactStatus.UNVERIFIED, reason="network unavailable"),
+        VenueFact("2411.17762", FactStatus.MISSING),
+    ):
+        facts = seed_facts()
+        facts.venues.pop("2411.17762")
+        if fact is not None:
+            facts.venues["2411.17762"] = fact
+        assert run(parse_text(muse), facts, rules) == []
+    # Semantic Scholar's title is another paper's, and arXiv did not answer: say nothing.
+    facts = seed_facts()
+    facts.arxiv.pop("2411.17762")
+    other = replace(
+        facts.venues["2411.17762"], title="Planting a SEED of Vision in Large Language Model"
+    )
+    facts.venues["2411.17762"] = other
+    assert run(parse_text(muse), facts, rules) == []
+
+
+def test_an_entry_without_a_venue_in_a_list_that_lists_venues() -> None:
+    text = (
+        "- [MUSE-VL: Modeling Unified VLM through Semantic Discrete Encoding](https://arxiv.org/abs/2411.17762) (Nov. 2024)\n"
+        "- [Emu: Generative Pretraining in Multimodality](https://arxiv.org/abs/2307.05222) (Jul. 2023, ICLR)\n"
+        "- [Janus: Decoupling Visual Encoding for Unified Multimodal Understanding and Generation](https://arxiv.org/abs/2410.13848) (Oct. 2024, arXiv)\n"
+    )
+    (finding,) = run(parse_text(text), seed_facts(), ["venue-outdated"])
+    assert finding.span.line == 1 and finding.message.startswith("no venue listed, but")
+    assert finding.fix is None
+    # Where entries do not list venues, none missing is worth a word.
+    assert run(parse_text(text.splitlines()[0] + "\n"), seed_facts(), ["venue-outdated"]) == []

@@ -23,7 +23,16 @@ from awesome_lint import fix, gather, local_files, parser
 from awesome_lint.config import Config
 from awesome_lint.document import Document
 from awesome_lint.engine import Engine, Options
-from awesome_lint.facts import ArxivFact, ArxivPaper, Facts, FactStatus, LinkFact, RepoFact
+from awesome_lint.facts import (
+    ArxivFact,
+    ArxivPaper,
+    Facts,
+    FactStatus,
+    LinkFact,
+    RepoFact,
+    Venue,
+    VenueFact,
+)
 from awesome_lint.files import decode
 from awesome_lint.findings import Finding, Span
 from awesome_lint.report import RunResult, render
@@ -284,6 +293,16 @@ def made_up_facts(document: Document, rng: random.Random) -> Facts:
         facts.arxiv[ident] = ArxivFact(ident, status, paper, "" if paper else "reason")
         if paper is not None and rng.random() < 0.3:
             facts.title_search[rng.choice(titles)] = (paper,)
+        venue_status = rng.choice(list(FactStatus))
+        venue = rng.choice(
+            [None, Venue("ICCV", 2025), Venue("CVPR", None, "Workshops"), Venue("NeurIPS", 2019)]
+        )
+        facts.venues[ident] = VenueFact(
+            ident,
+            venue_status,
+            rng.choice(titles) if venue_status is FactStatus.FOUND else "",
+            venue if venue_status is FactStatus.FOUND else None,
+        )
     for name in gather._repositories(links):
         status = rng.choice(list(FactStatus))
         canonical = None

@@ -30,6 +30,10 @@ from conftest import LISTS, standin_env
 from standins.arxiv import http_status, rate_exceeded, slow_answer, standin_of, truncated_feed
 from standins.base import Request, Response, StandinServer, StreamedResponse
 from standins.github import GitHubServer, serve_github
+from standins.semantic_scholar import BASE_PATH as S2_BASE
+from standins.semantic_scholar import BATCH_PATH as S2_BATCH
+from standins.semantic_scholar import serve_semantic_scholar
+from standins.semantic_scholar import standin_of as s2_standin_of
 from standins.web import WebServer, http_date, redirect, serve_web
 
 POST = "awesome-umm-post-training.md"
@@ -81,6 +85,11 @@ class Scenario:
     timeout: float = TIMEOUT
     reason: str = ""  # a reason the faulted sources must give
     env: dict[str, str] = field(default_factory=dict)
+    s2_setup: Callable[[StandinServer], None] | None = None  # faults for Semantic Scholar
+
+
+def _s2_always(answer: Callable[[Request], Response]) -> Callable[[StandinServer], None]:
+    return lambda s2: s2.inject(S2_BATCH, answer)
 
 
 SCENARIOS = [
@@ -207,6 +216,49 @@ SCENARIOS = [
         timeout=SLOW_TIMEOUT,
         reason="deadline reached",
     ),
+    # Semantic Scholar
+    *(
+        Scenario(
+            f"Semantic Scholar: HTTP {status}",
+            ("semantic-scholar",),
+            s2_setup=_s2_always(lambda _request, status=status: Response(status, "down")),
+            reason=f"HTTP {status}",
+        )
+        for status in (500, 503)
+    ),
+    Scenario(
+        "Semantic Scholar: 429 Retry-After: 1, then healthy",
+        (),
+        s2_setup=lambda s2: s2.inject(S2_BATCH, http_status(429, retry_after=1, times=1)),
+    ),
+    Scenario(
+        "Semantic Scholar: 429 Retry-After: 1, always",
+        ("semantic-scholar",),
+        s2_setup=_s2_always(http_status(429, retry_after=1, times=10**6)),
+        reason="rate limited",
+    ),
+    Scenario(
+        "Semantic Scholar: an HTML page with status 200",
+        ("semantic-scholar",),
+        s2_setup=_s2_always(lambda _request: Response(200, "<html>Service</html>")),
+        reason="malformed answer",
+    ),
+    Scenario(
+        "Semantic Scholar: connection reset",
+        ("semantic-scholar",),
+        s2_setup=_s2_always(_reset),
+        reason="connection failed",
+    ),
+    Scenario(
+        "Semantic Scholar: answer after 60 s",
+        ("semantic-scholar",),
+        s2_setup=lambda s2: s2.inject(
+            S2_BATCH,
+            slow_answer(s2_standin_of(s2), 60, times=10**6),  # type: ignore[arg-type]
+        ),
+        timeout=SLOW_TIMEOUT,
+        reason="deadline reached",
+    ),
     # Links
     *(
         Scenario(
@@ -244,13 +296,13 @@ SCENARIOS = [
     # Everything at once
     Scenario(
         "every source refuses connections",
-        ("arxiv", "github", "links"),
+        ("arxiv", "github", "links", "semantic-scholar"),
         None,
-        env={"arxiv": CLOSED, "github": CLOSED, "web": CLOSED},
+        env={"arxiv": CLOSED, "github": CLOSED, "web": CLOSED, "s2": CLOSED + S2_BASE},
     ),
     Scenario(
         "every source answers after 60 s",
-        ("arxiv", "github", "links"),
+        ("arxiv", "github", "links", "semantic-scholar"),
         lambda arxiv, github, web: (
             arxiv.inject("/api/query", slow_answer(standin_of(arxiv), 60, times=10**6)),
             github.slow_next(10**6, 60),
@@ -258,6 +310,10 @@ SCENARIOS = [
         ),
         timeout=SLOW_TIMEOUT,
         reason="deadline reached",
+        s2_setup=lambda s2: s2.inject(
+            S2_BATCH,
+            slow_answer(s2_standin_of(s2), 60, times=10**6),  # type: ignore[arg-type]
+        ),
     ),
 ]
 HEALTHY = Scenario("healthy", ())
@@ -301,11 +357,20 @@ def _run(scenario: Scenario, workdir: Path) -> Outcome:
         arxiv: StandinServer = stack.enter_context(serve_arxiv())
         github: GitHubServer = stack.enter_context(serve_github())
         web: WebServer = stack.enter_context(serve_web())
+        s2: StandinServer = stack.enter_context(serve_semantic_scholar())
         if scenario.setup is not None:
             scenario.setup(arxiv, github, web)
-        urls = {"arxiv": arxiv.url, "github": github.url, "web": web.url, **scenario.env}
+        if scenario.s2_setup is not None:
+            scenario.s2_setup(s2)
+        urls = {
+            "arxiv": arxiv.url,
+            "github": github.url,
+            "web": web.url,
+            "s2": s2.url + S2_BASE,
+            **scenario.env,
+        }
         _write_list(workdir, urls["web"])
-        env = standin_env(urls["arxiv"], urls["github"], workdir / "cache", TOKEN)
+        env = standin_env(urls["arxiv"], urls["github"], workdir / "cache", TOKEN, urls["s2"])
         started = time.monotonic()
         result = subprocess.run(
             [
@@ -327,6 +392,7 @@ def _run(scenario: Scenario, workdir: Path) -> Outcome:
         )
         elapsed = time.monotonic() - started
         requests = len(arxiv.requests) + len(github.requests) + len(web.requests)
+        requests += len(s2.requests)
     assert "Traceback" not in result.stderr, result.stderr
     report = json.loads(result.stdout)
     sources = {s["source"]: s for s in report["summary"]["sources"]}
@@ -431,7 +497,8 @@ def test_the_deadline_stops_the_requests(outcomes: dict[str, Outcome]) -> None:
     assert all(set(s["reasons"]) <= {"deadline reached"} for s in slow.sources.values()), (
         slow.sources
     )
-    assert slow.requests <= 3 + 4  # arXiv 1, GitHub 1, links at most one per URL (4)
+    # arXiv 1, GitHub 1, links at most one per URL (4), Semantic Scholar at most 1.
+    assert slow.requests <= 3 + 4 + 1
 
 
 # ------------------------------------------------------------------------------ the deadline

@@ -14,6 +14,9 @@ What is found:
 - **badges**: the share of entries that carry an arXiv badge and a GitHub star badge.
 - **section order**: whether each section lists its entries newest first, oldest first, or in
   no date order.
+- **venue style**: how listed venues write their year: ``ICCV 2025``, ``ICCV, 2025`` or
+  ``ICCV'25`` (``venues.year_style``). Brackets, emphasis and table cells around a venue are
+  outside its field, so a fix that rewrites the field keeps them.
 
 *Dominant* means the same everywhere: shared by more than half of the things counted. A tie or
 a plurality is no convention, and then the answer is ``None``. The arXiv URL form also needs at
@@ -31,7 +34,7 @@ from itertools import pairwise
 from typing import Literal, TypeVar
 from urllib.parse import urlsplit
 
-from awesome_lint import dates, entries
+from awesome_lint import dates, entries, venues
 from awesome_lint.arxiv_ids import ArxivId, ArxivUrl
 from awesome_lint.document import Document, Entry, Section
 
@@ -209,6 +212,8 @@ class Conventions:
     shape: EntryShape
     badges: Badges
     sections: tuple[SectionOrder, ...]  # sections that hold entries, in document order
+    venue_year_style: venues.YearStyle | None = None  # "space", "comma", "apostrophe"
+    with_venue: int = 0  # entries that list a venue (a preprint's "arXiv" included)
 
     @property
     def expected_arxiv_form(self) -> ArxivForm:
@@ -249,6 +254,10 @@ def compute(document: Document) -> Conventions:
         shape=_shape(document.entries),
         badges=_badges(document.entries),
         sections=_section_orders(document.entries),
+        venue_year_style=venues.year_style(
+            entry.venue.text for entry in document.entries if entry.venue is not None
+        ),
+        with_venue=sum(entry.venue is not None for entry in document.entries),
     )
 
 

@@ -1,4 +1,5 @@
-"""Facts: what the sources (arXiv, GitHub, the web) answered about ids, repositories and links.
+"""Facts: what the sources (arXiv, GitHub, Semantic Scholar, the web) answered about ids,
+repositories, venues and links.
 
 Sources produce facts; online rules read them. A fact is never a guess: when a source could not
 be reached, the fact says ``UNVERIFIED`` with the reason, and no rule may turn that into "not
@@ -71,6 +72,41 @@ class LinkFact:
     reason: str = ""
 
 
+@dataclass(frozen=True, slots=True)
+class Venue:
+    """Where a paper was published: ``ICCV`` 2025, ``CVPR`` 2025 ``Workshops``, ``EMNLP`` 2024
+    ``Findings``. A workshop or a findings track is a venue of its own, not its conference."""
+
+    name: str  # the acronym lists write: "ICCV", "NeurIPS", "TPAMI"
+    year: int | None
+    track: str = ""  # "" (main track), "Workshops" or "Findings"
+    source: str = ""  # where it was read: "DBLP record conf/iccv/XieDSL25", "venue 'ICCV'"
+    aliases: tuple[str, ...] = field(default=(), compare=False)  # other names: "CVPR", full names
+
+    @property
+    def label(self) -> str:
+        """``ICCV 2025``, ``CVPR Workshops 2025``: the venue in words, for messages."""
+        parts = [self.name, self.track, str(self.year) if self.year else ""]
+        return " ".join(part for part in parts if part)
+
+
+@dataclass(frozen=True, slots=True)
+class VenueFact:
+    """What Semantic Scholar answered for one arXiv id (keyed without version).
+
+    ``FOUND`` with ``title`` and ``venue`` (``None``: only on arXiv/CoRR, or no venue known),
+    ``MISSING`` when it does not know the id, ``UNVERIFIED`` when it could not be asked.
+    ``record`` is the answer's row as validated (what the cache keeps).
+    """
+
+    id: str
+    status: FactStatus
+    title: str = ""
+    venue: Venue | None = None
+    reason: str = ""
+    record: dict[str, object] | None = field(default=None, compare=False, repr=False)
+
+
 @dataclass(slots=True)
 class SourceReport:
     """One line of the end-of-run summary for a source."""
@@ -96,6 +132,7 @@ class Facts:
     repos: dict[str, RepoFact] = field(default_factory=dict)  # by "owner/name".lower()
     links: dict[str, LinkFact] = field(default_factory=dict)  # by URL as written
     files: dict[str, bool] = field(default_factory=dict)  # local paths: whether each exists
+    venues: dict[str, VenueFact] = field(default_factory=dict)  # by arXiv id without version
     reports: list[SourceReport] = field(default_factory=list)
 
     def repo(self, owner_name: str) -> RepoFact | None:

@@ -3,9 +3,11 @@
 The engine hands over every document and the enabled rules. This module collects what the
 rules need over all documents (arXiv ids, repositories, URLs), removes duplicates, asks the
 cache, and resolves the rest through the sources in batches: one arXiv request per 100 ids,
-one GitHub GraphQL request per 50 repositories, URLs concurrently with per-host limits. GitHub
-and the links are asked on threads of their own while arXiv is: the stage lasts as long as its
-slowest source (arXiv's pacing, mostly), not as long as all of them together.
+one Semantic Scholar request per 500 ids, one GitHub GraphQL request per 50 repositories, URLs
+concurrently with per-host limits. GitHub and the links are asked on threads of their own while
+arXiv is: the stage lasts as long as its slowest source (arXiv's pacing, mostly), not as long as
+all of them together. Semantic Scholar is asked after arXiv's title searches when there are
+any, so that the ids they find for misfiled titles go into the same one request.
 Answers (found or missing) are cached; failures never are. The network libraries are imported
 here, lazily, only when an online rule is enabled and the run is not offline.
 
@@ -42,6 +44,7 @@ from awesome_lint.facts import (
     LinkFact,
     RepoFact,
     SourceReport,
+    VenueFact,
     arxiv_fact_from_json,
     arxiv_fact_to_json,
     link_fact_from_json,
@@ -56,6 +59,12 @@ from awesome_lint.rules.base import ONLINE_NEEDS, RuleModule
 DEFAULT_CACHE_DIR = ".awesome-lint-cache"
 ARXIV_DELAY_ENV = "AWESOME_LINT_ARXIV_DELAY"  # seconds between arXiv requests; tests shorten it
 CACHE_DIR_ENV = "AWESOME_LINT_CACHE_DIR"
+S2_API_URL_ENV = "AWESOME_LINT_S2_API_URL"
+S2_API_KEY_ENV = "SEMANTIC_SCHOLAR_API_KEY"
+S2_DELAY_ENV = (
+    "AWESOME_LINT_S2_DELAY"  # seconds between Semantic Scholar requests; tests shorten it
+)
+S2_DEFAULT_API_URL = "https://api.semanticscholar.org/graph/v1"
 NETWORK_UNAVAILABLE = "network unavailable"
 NOT_CACHED = "not in the cache (--cached-only)"
 # After the deadline, how long a source may take to hand back what it has before the gatherer
@@ -74,6 +83,9 @@ class OnlineSettings:
     token: str | None = None
     arxiv_api_url: str | None = None
     github_api_url: str | None = None
+    s2_api_url: str | None = None  # Semantic Scholar's Graph API base
+    s2_api_key: str | None = None
+    s2_delay: float | None = None  # None: the source's own (1 s with a key, 3 s without)
     arxiv_delay: float = 3.0
     exclude_urls: Sequence[Any] = ()  # compiled regexes
     allowed_hosts: Collection[str] = ()  # hosts link checks may reach even if private
@@ -94,9 +106,16 @@ def settings_from_env(environ: Mapping[str, str] | None = None) -> dict[str, Any
         "token": env.get("GITHUB_TOKEN") or env.get("GH_TOKEN") or None,
         "github_api_url": env.get("GITHUB_API_URL") or None,
         "arxiv_api_url": env.get("AWESOME_LINT_ARXIV_API_URL") or None,
+        "s2_api_url": env.get(S2_API_URL_ENV) or None,
+        "s2_api_key": (env.get(S2_API_KEY_ENV) or "").strip() or None,
     }
     if env.get(CACHE_DIR_ENV):
         out["cache_dir"] = Path(env[CACHE_DIR_ENV])
+    if env.get(S2_DELAY_ENV):
+        try:
+            out["s2_delay"] = max(0.0, float(env[S2_DELAY_ENV]))
+        except ValueError:
+            raise ValueError(f"{S2_DELAY_ENV} must be a number of seconds") from None
     if env.get(ARXIV_DELAY_ENV):
         try:
             out["arxiv_delay"] = max(0.0, float(env[ARXIV_DELAY_ENV]))
@@ -137,12 +156,16 @@ class OnlineGatherer:
             # all of them one after another. Reports come in a fixed order all the same.
             github_done: Callable[[], dict[str, RepoFact]] | None = None
             links_done: Callable[[], dict[str, LinkFact]] | None = None
+            venues_done: Callable[[], dict[str, VenueFact]] | None = None
             if "github" in needs:
                 repos = _unique(_repositories(links))
                 github_done = self._github(repos, cache, facts)
             if "links" in needs:
                 urls = _unique(url for url in map(self._checkable, links) if url is not None)
                 links_done = self._links(urls, cache, facts)
+            if "venues" in needs and "title_search" not in needs:
+                venue_ids = _unique(_arxiv_ids(links))
+                venues_done = self._venues(venue_ids, cache, facts, background=True)
             if needs & {"arxiv", "title_search"}:
                 ids = _unique(_arxiv_ids(links))
                 progress.stage(f"arXiv: {len(ids)} ids")
@@ -151,6 +174,14 @@ class OnlineGatherer:
                     titles = _unique(_titles_to_search(scoped, facts.arxiv))
                     progress.stage(f"arXiv: {len(titles)} title searches")
                     facts.title_search = self._title_search(titles, cache, facts)
+            if "venues" in needs and "title_search" in needs:
+                # The ids arXiv's search found for titles filed under another paper's id are
+                # asked in the same request: the venue is the listed title's paper's.
+                venue_ids = _unique([*_arxiv_ids(links), *_suggested_ids(scoped, facts)])
+                progress.stage(f"Semantic Scholar: {len(venue_ids)} ids")
+                venues_done = self._venues(venue_ids, cache, facts, background=False)
+            if venues_done is not None:
+                facts.venues = venues_done()  # its report comes after arXiv's
             if github_done is not None:
                 progress.stage(f"GitHub: {len(repos)} repositories")
                 facts.repos = github_done()  # its report comes after arXiv's
@@ -295,6 +326,40 @@ class OnlineGatherer:
         facts.reports.append(report)
         return out
 
+    def _venues(
+        self, ids: list[str], cache: Any, facts: Facts, *, background: bool
+    ) -> Callable[[], dict[str, VenueFact]]:
+        """Look ``ids`` up in Semantic Scholar (those the cache does not answer)."""
+        from awesome_lint.sources import semantic_scholar as s2
+
+        def fetch(missing: list[str], report: SourceReport) -> dict[str, VenueFact]:
+            with s2.SemanticScholarSource(
+                self.settings.s2_api_url,
+                self.settings.s2_api_key,
+                delay_seconds=self.settings.s2_delay,
+                deadline=self.deadline,
+            ) as source:
+                found = self._in_time(lambda: source.fetch(missing))
+            _merge(report, source.report, answered=found is not None)
+            return found or {}
+
+        return self._resolve(
+            s2.CACHE_SOURCE,
+            ids,
+            cache,
+            facts,
+            host=urlsplit(self._s2_url()).hostname,
+            encode=s2.fact_to_json,
+            decode=s2.fact_from_json,
+            fetch=fetch,
+            unverified=lambda key, reason: VenueFact(key, FactStatus.UNVERIFIED, reason=reason),
+            status=lambda fact: fact.status,
+            background=background,
+        )
+
+    def _s2_url(self) -> str:
+        return self.settings.s2_api_url or os.environ.get(S2_API_URL_ENV) or S2_DEFAULT_API_URL
+
     def _github(
         self, repos: list[str], cache: Any, facts: Facts
     ) -> Callable[[], dict[str, RepoFact]]:
@@ -389,9 +454,11 @@ class OnlineGatherer:
         if keys:
             for key, value in cache.get_many(name, keys).items():
                 try:
-                    out[key] = decode(key, value)
-                except BadRow:
+                    fact = decode(key, value)
+                except (KeyError, TypeError, ValueError):  # BadRow is a ValueError
                     continue  # a row of another shape ({}, [], null, a bad date): a miss
+                if status(fact) is not FactStatus.UNVERIFIED:
+                    out[key] = fact
             report.from_cache = report.verified = len(out)
             missing = [key for key in keys if key not in out]
             reason = None
@@ -541,6 +608,18 @@ def _titles_to_search(
             and titles.needs_search(entry.title, fact.paper)
         ):
             yield entry.title
+
+
+def _suggested_ids(scoped: Iterable[tuple[Document, Entry]], facts: Facts) -> Iterable[str]:
+    """The ids arXiv's title search found for listed titles filed under another paper's id."""
+    from awesome_lint import titles
+
+    for _, entry in scoped:
+        paper_id = entries.arxiv_id(entry)
+        if paper_id is not None and entry.title in facts.title_search:
+            right = titles.suggestion(facts, entry.title, paper_id.id)
+            if right is not None:
+                yield right.id
 
 
 def _unique(items: Iterable[str]) -> list[str]:

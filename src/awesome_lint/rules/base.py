@@ -10,7 +10,7 @@ from awesome_lint.document import Document
 from awesome_lint.facts import Facts
 from awesome_lint.findings import Finding, Severity
 
-ONLINE_NEEDS = frozenset({"arxiv", "github", "links", "title_search"})
+ONLINE_NEEDS = frozenset({"arxiv", "github", "links", "title_search", "venues"})
 
 
 class RuleModule(Protocol):
@@ -18,7 +18,7 @@ class RuleModule(Protocol):
 
     NAME: str
     SEVERITY: Severity
-    NEEDS: frozenset[str]  # facts the rule reads: "arxiv", "github", "links", "title_search"
+    NEEDS: frozenset[str]  # facts: "arxiv", "github", "links", "title_search", "venues"
     FIX: str | None  # "safe", "unsafe" or None
     __doc__: str | None
 

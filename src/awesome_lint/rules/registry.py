@@ -45,6 +45,8 @@ ONLINE_MODULES: tuple[str, ...] = (
     "repo_archived",
     "repo_mismatch",
     "dead_link",
+    "venue_outdated",
+    "venue_mismatch",
 )
 
 

@@ -47,6 +47,7 @@ DEFAULT_MAX_AGES: Mapping[str, float] = {
     "github": 1 * DAY,  # stars, renames, archiving
     "links": 1 * DAY,  # lychee's default
     "title_search": 30 * DAY,
+    "semantic-scholar": 7 * DAY,  # a preprint becomes a paper at a venue: ask again weekly
 }
 FALLBACK_MAX_AGE = 1 * DAY  # for a source not listed
 CLOCK_SKEW = 300.0  # rows up to this far "in the future" still count (shared caches, NTP steps)
