@@ -44,6 +44,36 @@ def test_exit_codes(tmp_path: Path) -> None:
     assert _run(tmp_path, "--offline", "--ignore", "date-arxiv-id", "bad.md").returncode == 0
 
 
+def test_a_missing_or_unreadable_file_beside_a_good_one_fails_the_run(tmp_path: Path) -> None:
+    (tmp_path / "ok.md").write_text(ENTRY)
+    (tmp_path / "latin1.md").write_bytes(b"- caf\xe9\n")
+    missing = _run(tmp_path, "--offline", "nope.md", "ok.md")
+    assert missing.returncode == 1
+    assert "nope.md: error: no such file or folder" in missing.stdout
+    assert "All checks passed" not in missing.stdout
+    assert _run(tmp_path, "--offline", "latin1.md", "ok.md").returncode == 1
+    assert _run(tmp_path, "--offline", "nope.md").returncode == 2
+    # --exit-zero forgives findings and unreadable files, not a run that linted nothing.
+    assert _run(tmp_path, "--offline", "--exit-zero", "nope.md", "ok.md").returncode == 0
+    assert _run(tmp_path, "--offline", "--exit-zero", "nope.md").returncode == 2
+
+
+def test_zero_files_found_says_so_and_exits_2(tmp_path: Path) -> None:
+    (tmp_path / "empty").mkdir()
+    (tmp_path / "empty" / "notes.txt").write_text(ENTRY)
+    result = _run(tmp_path, "--offline", "empty")
+    assert result.returncode == 2
+    assert "no Markdown files" in result.stderr and "empty" in result.stderr
+    assert "All checks passed" not in result.stdout
+    (tmp_path / "drafts").mkdir()
+    (tmp_path / "drafts" / "a.md").write_text(ENTRY)
+    (tmp_path / ".awesome-lint.toml").write_text('exclude = ["drafts/*"]\n')
+    excluded = _run(tmp_path, "--offline", "drafts")
+    assert excluded.returncode == 2
+    assert "`exclude` in .awesome-lint.toml" in excluded.stderr
+    assert _run(tmp_path, "--offline", "drafts/a.md").returncode == 0  # named: linted
+
+
 def test_warnings_do_not_fail_unless_asked(tmp_path: Path) -> None:
     (tmp_path / "w.md").write_text(
         "- [Janus: D](https://arxiv.org/pdf/2410.13848) (Oct. 2024, arXiv)\n"
@@ -205,6 +235,7 @@ def test_exclude_filters_folders_but_not_files_named_outright(tmp_path: Path) ->
     (tmp_path / "fixtures").mkdir()
     (tmp_path / "fixtures" / "bad.md").write_text(BROKEN)
     (tmp_path / ".awesome-lint.toml").write_text('exclude = ["fixtures/*"]\n')
-    assert _run(tmp_path, "--offline", ".").returncode == 0
+    everything_excluded = _run(tmp_path, "--offline", ".")
+    assert everything_excluded.returncode == 2 and "no Markdown files" in everything_excluded.stderr
     named = _run(tmp_path, "--offline", "fixtures/bad.md")
     assert named.returncode == 1 and "fixtures/bad.md:1:58" in named.stdout

@@ -224,7 +224,11 @@ def run(args: argparse.Namespace, *, process_exits_after: bool = False) -> int:
     engine = Engine(config, options)
     changed, mode = _diff_scope(args)
     online = None if options.offline else _online_gatherer(args, config, changed, mode)
-    result, linted, facts = engine.run(args.paths or ["."], online)
+    paths = args.paths or ["."]
+    result, linted, facts = engine.run(paths, online)
+    if not result.files_checked and not result.file_problems:
+        _error(_nothing_found(paths, config))
+        return EXIT_ERROR
 
     fixing = args.fix or args.diff or (args.unsafe_fixes and args.fix)
     if fixing:
@@ -271,11 +275,22 @@ def run(args: argparse.Namespace, *, process_exits_after: bool = False) -> int:
         _github_files(result, rules)
     if args.review:
         _post_review(result, texts, changed)
-    if args.exit_zero:
-        return EXIT_OK
+    if args.exit_zero:  # findings and unreadable files do not fail; nothing linted still does
+        return EXIT_ERROR if not result.files_checked else EXIT_OK
     if args.diff and any(item.findings for item in linted):
         return max(exit_status(result, args.fail_on or config.fail_on), EXIT_OK)
     return exit_status(result, args.fail_on or config.fail_on)
+
+
+def _nothing_found(paths: Sequence[str], config: config_module.Config) -> str:
+    from awesome_lint.files import MARKDOWN_SUFFIXES, display_path
+
+    where = ", ".join(paths)
+    message = f"no Markdown files ({', '.join(MARKDOWN_SUFFIXES)}) found in {where}"
+    if config.exclude:
+        shown = display_path(config.path) if config.path else "the configuration"
+        message += f"; `exclude` in {shown} may have left them out"
+    return message
 
 
 def _apply_fixes(

@@ -166,8 +166,12 @@ def select_rules(config: Config, options: Options) -> list[RuleModule]:
 
 
 def exit_status(result: RunResult, fail_on: str) -> int:
-    if not result.files_checked and result.file_problems:
+    """ruff's exit codes: 2 when nothing could be linted, 1 when a file could not be read or a
+    finding reaches ``fail_on``, else 0."""
+    if not result.files_checked:
         return 2
+    if result.file_problems:
+        return 1
     if fail_on == "never":
         return 0
     threshold = Severity.parse(fail_on)
