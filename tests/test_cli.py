@@ -239,3 +239,84 @@ def test_exclude_filters_folders_but_not_files_named_outright(tmp_path: Path) ->
     assert everything_excluded.returncode == 2 and "no Markdown files" in everything_excluded.stderr
     named = _run(tmp_path, "--offline", "fixtures/bad.md")
     assert named.returncode == 1 and "fixtures/bad.md:1:58" in named.stdout
+
+
+TWO_RULES = "- [Janus: D](https://arxiv.org/pdf/2410.13848) (Nov. 2024, arXiv)\n"
+
+
+def _rules_found(tmp_path: Path, *args: str) -> set[str]:
+    result = _run(tmp_path, "--offline", "--format", "json", *args, "two.md")
+    assert "Traceback" not in result.stderr, result.stderr
+    return {f["rule"] for f in json.loads(result.stdout)["findings"]}
+
+
+def test_rule_flags_add_up_across_repetitions_and_commas(tmp_path: Path) -> None:
+    (tmp_path / "two.md").write_text(TWO_RULES)
+    assert _rules_found(tmp_path) == {"arxiv-url", "date-arxiv-id"}
+    assert _rules_found(tmp_path, "--ignore", "arxiv-*", "--ignore", "date-*") == set()
+    assert _rules_found(tmp_path, "--ignore", "arxiv-url,date-arxiv-id") == set()
+    assert _rules_found(tmp_path, "--select", "arxiv-url", "--select", "date-arxiv-id") == {
+        "arxiv-url",
+        "date-arxiv-id",
+    }
+    assert _rules_found(
+        tmp_path,
+        "--select",
+        "arxiv-url",
+        "--extend-select",
+        "date-format",
+        "--extend-select",
+        "date-arxiv-id",
+    ) == {"arxiv-url", "date-arxiv-id"}
+    assert (
+        _rules_found(
+            tmp_path, "--per-file-ignores", "two.md:arxiv-*", "--per-file-ignores", "*.md:date-*"
+        )
+        == set()
+    )
+    assert _rules_found(tmp_path, "--per-file-ignores", "other.md:arxiv-url,date-arxiv-id") == {
+        "arxiv-url",
+        "date-arxiv-id",
+    }
+
+
+def test_per_file_ignores_from_the_command_line_add_to_the_configuration(tmp_path: Path) -> None:
+    (tmp_path / "two.md").write_text(TWO_RULES)
+    (tmp_path / ".awesome-lint.toml").write_text('[per-file-ignores]\n"two.md" = ["arxiv-url"]\n')
+    assert _rules_found(tmp_path) == {"date-arxiv-id"}
+    assert _rules_found(tmp_path, "--per-file-ignores", "two.md:date-arxiv-id") == set()
+    bad = _run(tmp_path, "--offline", "--per-file-ignores", "two.md", "two.md")
+    assert bad.returncode == 2 and "expected GLOB:RULE[,RULE...]" in bad.stderr
+    unknown = _run(tmp_path, "--offline", "--per-file-ignores", "*.md:date-formt", "two.md")
+    assert unknown.returncode == 2 and "unknown rule 'date-formt'" in unknown.stderr
+
+
+def test_an_unknown_rule_suggests_the_closest_names(tmp_path: Path) -> None:
+    (tmp_path / "two.md").write_text(TWO_RULES)
+    result = _run(tmp_path, "--offline", "--ignore", "date-formt", "two.md")
+    assert result.returncode == 2
+    assert "unknown rule 'date-formt' (did you mean date-format?)" in result.stderr
+    far = _run(tmp_path, "--offline", "--ignore", "zzzz", "two.md")
+    assert far.returncode == 2 and "unknown rule 'zzzz'\n" in far.stderr  # nothing close
+
+
+def test_flags_are_not_abbreviated(tmp_path: Path) -> None:
+    (tmp_path / "two.md").write_text(TWO_RULES)
+    result = _run(tmp_path, "--offlin", "two.md")
+    assert result.returncode == 2 and "unrecognized arguments: --offlin" in result.stderr
+    entries = _run(tmp_path, "entries", "--form", "json", "two.md")
+    assert entries.returncode == 2 and "--form" in entries.stderr
+
+
+def test_an_unknown_rule_in_an_inline_comment_is_warned_about(tmp_path: Path) -> None:
+    (tmp_path / "two.md").write_text(
+        "# Papers\n\n<!-- awesome-lint-disable-next-line date-arxiv-idd, arxiv-url -->\n"
+        + TWO_RULES
+    )
+    result = _run(tmp_path, "--offline", "two.md")
+    assert (
+        "awesome-lint: warning: two.md:3: unknown rule 'date-arxiv-idd' in an inline comment"
+        " (did you mean date-arxiv-id" in result.stderr
+    )
+    assert "arxiv-url' in an inline" not in result.stderr  # known rules are not warned about
+    assert "date-arxiv-id" in result.stdout and result.returncode == 1

@@ -12,7 +12,7 @@ import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from awesome_lint import __version__, report
 from awesome_lint import config as config_module
@@ -35,12 +35,26 @@ class UsageError(Exception):
 
 
 class _Parser(argparse.ArgumentParser):
+    """Raises usage errors instead of exiting; no abbreviations (`--offlin` is not `--offline`),
+    as ruff has it: an abbreviation would change meaning when a flag is added."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("allow_abbrev", False)
+        super().__init__(*args, **kwargs)
+
     def error(self, message: str) -> None:  # type: ignore[override]
         raise UsageError(message)
 
 
 def _rule_list(value: str) -> list[str]:
     return [part.strip() for part in value.split(",") if part.strip()]
+
+
+def _per_file_ignore(value: str) -> tuple[str, list[str]]:
+    pattern, colon, rules = value.rpartition(":")
+    if not colon or not pattern or not _rule_list(rules):
+        raise argparse.ArgumentTypeError(f"expected GLOB:RULE[,RULE...], got {value!r}")
+    return pattern, _rule_list(rules)
 
 
 def _seconds(value: str) -> float:
@@ -76,9 +90,38 @@ def build_parser() -> argparse.ArgumentParser:
         help="output format (default: text; github under GitHub Actions)",
     )
     parser.add_argument("-o", "--output-file", help="write the report to this file")
-    parser.add_argument("--select", type=_rule_list, help="rules to run (names, globs or ALL)")
-    parser.add_argument("--extend-select", type=_rule_list, default=[], help="rules to add")
-    parser.add_argument("--ignore", type=_rule_list, default=[], help="rules to skip")
+    # Rule lists add up across repetitions and commas, as ruff's and markdownlint's do.
+    parser.add_argument(
+        "--select",
+        type=_rule_list,
+        action="extend",
+        metavar="RULES",
+        help="rules to run (names, globs or ALL), instead of the configuration's",
+    )
+    parser.add_argument(
+        "--extend-select",
+        type=_rule_list,
+        action="extend",
+        default=[],
+        metavar="RULES",
+        help="rules to add",
+    )
+    parser.add_argument(
+        "--ignore",
+        type=_rule_list,
+        action="extend",
+        default=[],
+        metavar="RULES",
+        help="rules to skip",
+    )
+    parser.add_argument(
+        "--per-file-ignores",
+        type=_per_file_ignore,
+        action="append",
+        default=[],
+        metavar="GLOB:RULES",
+        help="rules to skip in files matching GLOB, added to the configuration's",
+    )
     parser.add_argument("--offline", action="store_true", help="no network: offline rules only")
     parser.add_argument(
         "--cached-only",
@@ -212,6 +255,10 @@ def run(args: argparse.Namespace, *, process_exits_after: bool = False) -> int:
     names = frozenset(registry.by_name())
     for selector in (args.select or []) + args.ignore + args.extend_select:
         config_module.check_rule_selector(selector, names, "command line")
+    for pattern, rules in args.per_file_ignores:
+        for rule in rules:
+            config_module.check_rule_selector(rule, names, "--per-file-ignores")
+        config.per_file_ignores.setdefault(pattern, []).extend(rules)
     options = Options(
         select=args.select,
         ignore=args.ignore,
@@ -229,6 +276,13 @@ def run(args: argparse.Namespace, *, process_exits_after: bool = False) -> int:
     if not result.files_checked and not result.file_problems:
         _error(_nothing_found(paths, config))
         return EXIT_ERROR
+    for path, line, name in engine.unknown_inline_rules:
+        hint = config_module.did_you_mean(name, names)
+        print(
+            f"awesome-lint: warning: {path}:{line}: unknown rule '{name}' in an inline"
+            f" comment{hint}",
+            file=sys.stderr,
+        )
 
     fixing = args.fix or args.diff or (args.unsafe_fixes and args.fix)
     if fixing:

@@ -376,9 +376,15 @@ def check_rule_selector(selector: str, rule_names: frozenset[str], where: str) -
         return
     if any(ch in selector for ch in "*?[") and fnmatch.filter(sorted(rule_names), selector):
         return
-    close = [n for n in sorted(rule_names) if selector.split("-")[0] in n][:3]
-    hint = f" (did you mean {', '.join(close)}?)" if close else ""
-    raise ConfigError(f"{where}: unknown rule '{selector}'{hint}")
+    raise ConfigError(f"{where}: unknown rule '{selector}'{did_you_mean(selector, rule_names)}")
+
+
+def did_you_mean(name: str, rule_names: frozenset[str]) -> str:
+    """`` (did you mean date-format?)`` for a misspelt rule name; empty when nothing is close."""
+    import difflib  # only on this error path: not on every run's start-up
+
+    close = difflib.get_close_matches(name, sorted(rule_names), n=3)
+    return f" (did you mean {' or '.join(close)}?)" if close else ""
 
 
 def expand(selectors: list[str], rule_names: frozenset[str]) -> set[str]:

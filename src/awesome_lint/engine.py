@@ -56,6 +56,9 @@ class Engine:
         self.options = options
         self.rules = select_rules(config, options)
         self.today = options.today or date.today()
+        self._names = frozenset(registry.by_name())
+        # (path, line, name) of each rule an inline comment names that does not exist
+        self.unknown_inline_rules: list[tuple[str, int, str]] = []
         # Offline, the online rules have no facts to read and could not find anything: they
         # are not run at all ("--offline: offline rules only").
         self._checked = [
@@ -72,7 +75,12 @@ class Engine:
             if isinstance(source, FileProblem):
                 problems.append(source)
                 continue
-            loaded.append(Linted(source, parser.parse(source.path, source.text), []))
+            document = parser.parse(source.path, source.text)
+            self.unknown_inline_rules.extend(
+                (source.path, line, name)
+                for line, name in suppress.parse(document).unknown_rules(self._names)
+            )
+            loaded.append(Linted(source, document, []))
         return loaded, problems
 
     def gather(self, documents: Sequence[Document], online: FactGatherer | None = None) -> Facts:
@@ -90,7 +98,7 @@ class Engine:
         return facts
 
     def check(self, document: Document, facts: Facts) -> list[Finding]:
-        ignored = self.config.ignored_for(document.path)
+        ignored = config_module.expand(sorted(self.config.ignored_for(document.path)), self._names)
         silenced = suppress.parse(document)
         out: list[Finding] = []
         for rule in self._checked:
