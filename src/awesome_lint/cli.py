@@ -276,10 +276,10 @@ def run(args: argparse.Namespace, *, process_exits_after: bool = False) -> int:
     if not result.files_checked and not result.file_problems:
         _error(_nothing_found(paths, config))
         return EXIT_ERROR
-    for path, line, name in engine.unknown_inline_rules:
+    for shown, line_number, name in engine.unknown_inline_rules:
         hint = config_module.did_you_mean(name, names)
         print(
-            f"awesome-lint: warning: {path}:{line}: unknown rule '{name}' in an inline"
+            f"awesome-lint: warning: {shown}:{line_number}: unknown rule '{name}' in an inline"
             f" comment{hint}",
             file=sys.stderr,
         )
