@@ -293,8 +293,14 @@ def run(args: argparse.Namespace, *, process_exits_after: bool = False) -> int:
     if changed is not None:
         from awesome_lint import diff
 
+        entry_lines = {
+            item.source.path: [
+                range(e.span.line, e.span.end_line + 1) for e in item.document.entries
+            ]
+            for item in linted
+        }
         result.findings, result.hidden_by_diff_filter = diff.filter_findings(
-            result.findings, changed, mode
+            result.findings, changed, mode, entries=entry_lines
         )
 
     fmt = args.format or ("github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text")
