@@ -67,6 +67,10 @@ NETWORK_MODULES = frozenset(
         "socket",
     }
 )
+# `awesome-lint --offline empty.md` before issue 13 made the imports lazy: the median of 20
+# runs of commit 00b55a6 on the machine of bench/RESULTS.md, measured beside the new code.
+EMPTY_FILE_BEFORE = 0.0
+EMPTY_FILE_BEFORE_AT = "commit 00b55a6"
 PROJECT_LISTS = ("awesome-unified-understanding-and-generation.md", "awesome-umm-post-training.md")
 TOOL_NAMES = ("markdownlint-cli2", "awesome-lint-js", "lychee")
 
@@ -277,6 +281,8 @@ class Bench:
         self.growth(sizes)
         self.throughput(folder, sizes[-1])
         self.imports(folder)
+        self.empty_file(folder)
+        self.no_network(folder, [folder / "project-lists", folder / f"list-{sizes[-2]}.md"])
 
     def project_lists(self, folder: Path) -> None:
         lists = folder / "project-lists"
@@ -473,6 +479,89 @@ class Bench:
             )
         )
         self.report.target("no network library imported offline", not network, cell)
+
+    def empty_file(self, folder: Path) -> None:
+        """What every run pays before reading a line (a pre-commit hook pays it per commit):
+        the wall time of an offline run on an empty file, and the modules it imports."""
+        empty = folder / "empty.md"
+        empty.write_text("", encoding="utf-8")
+        ours = measure.repeat(
+            [[*self.lint, "--offline", empty.name]], runs=20, cwd=folder, env=self.env
+        )
+        done = measure.run(
+            [sys.executable, "-X", "importtime", "-m", "awesome_lint", "--offline", empty.name],
+            cwd=folder,
+            env=self.env,
+        )
+        modules = [
+            line.rsplit("|", 1)[1].strip()
+            for line in done.stderr.splitlines()
+            if line.startswith("import time:") and "|" in line
+        ]
+        ours_count = sum(1 for m in modules if m.strip().startswith("awesome_lint"))
+        self.report.add(
+            Row(
+                "offline: start-up on an empty file (`awesome-lint --offline empty.md`)",
+                "0",
+                seconds(ours.median),
+                megabytes(ours.peak_kb),
+                compared=f"{len(modules)} modules imported, {ours_count} of them awesome-lint's;"
+                f" before lazy imports: {seconds(EMPTY_FILE_BEFORE)} ({EMPTY_FILE_BEFORE_AT})",
+            )
+        )
+        self.report.data["empty_file"] = {"median": ours.median, "modules": len(modules)}
+        self.report.target(
+            "start-up on an empty file: at most 60 % of the time before lazy imports",
+            ours.median <= 0.6 * EMPTY_FILE_BEFORE,
+            f"{seconds(ours.median)} vs {seconds(EMPTY_FILE_BEFORE)}"
+            f" ({ratio(ours.median, EMPTY_FILE_BEFORE)})",
+        )
+
+    def no_network(self, folder: Path, targets: list[Path]) -> None:
+        """A run without a network (every name fails to resolve, after 50 ms: bench/no_dns)
+        against the --offline run on the same files: at most 1.5 times as long."""
+        env = {**self.env, "PYTHONPATH": str(BENCH / "no_dns")}
+        for target in targets:
+            name = "." if target.is_dir() else target.name
+            cwd = target if target.is_dir() else target.parent
+            offline = measure.repeat(
+                [[*self.lint, "--offline", name]], runs=7, cwd=cwd, env=self.env
+            )
+            unplugged = measure.repeat(
+                [[*self.lint, "--no-cache", name]], runs=7, cwd=cwd, env=env
+            )
+            line = next(
+                (x for x in unplugged.last.stderr.splitlines() if "network unavailable" in x),
+                "",
+            ) or next(
+                (x for x in unplugged.last.stdout.splitlines() if "network unavailable" in x), ""
+            )
+            entries = (
+                self.count_entries(target)
+                if target.is_dir()
+                else int(target.stem.rsplit("-", 1)[1])
+            )
+            times = unplugged.median / offline.median
+            label = "both project lists" if target.is_dir() else "synthetic list"
+            self.report.add(
+                Row(
+                    f"no network: {label} (`awesome-lint`, no DNS)",
+                    f"{entries:,}",
+                    seconds(unplugged.median),
+                    megabytes(unplugged.peak_kb),
+                    requests="0",
+                    compared=f"--offline {seconds(offline.median)}: {times:.2f}×; {line.strip()}",
+                )
+            )
+            self.report.data.setdefault("no_network", {})[entries] = {
+                "median": unplugged.median,
+                "offline": offline.median,
+            }
+            self.report.target(
+                f"no network, {label}: at most 1.5× the --offline run",
+                times <= 1.5,
+                f"{seconds(unplugged.median)} vs {seconds(offline.median)} ({times:.2f}×)",
+            )
 
     # -- online ------------------------------------------------------------------------------
 

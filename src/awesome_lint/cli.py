@@ -235,7 +235,7 @@ def show_entries(argv: list[str]) -> int:
 def _load_config(args: argparse.Namespace) -> config_module.Config:
     from awesome_lint.rules import registry
 
-    names = frozenset(registry.by_name())
+    names = registry.names()
     if args.no_config:
         return config_module.Config()
     path = Path(args.config) if args.config else config_module.find()
@@ -252,7 +252,7 @@ def run(args: argparse.Namespace, *, process_exits_after: bool = False) -> int:
             print(f"{meta.name:24} {meta.severity!s:8} {flag} {meta.summary}")
         return EXIT_OK
     config = _load_config(args)
-    names = frozenset(registry.by_name())
+    names = registry.names()
     for selector in (args.select or []) + args.ignore + args.extend_select:
         config_module.check_rule_selector(selector, names, "command line")
     for pattern, rules in args.per_file_ignores:
@@ -312,7 +312,7 @@ def run(args: argparse.Namespace, *, process_exits_after: bool = False) -> int:
     color = args.color == "always" or (
         args.color == "auto" and sys.stdout.isatty() and "NO_COLOR" not in os.environ
     )
-    rules = registry.all_meta()
+    rules = registry.offline_meta() if options.offline else registry.all_meta()
     texts = {item.source.path: item.document.text for item in linted}
     if args.statistics:
         from awesome_lint.report import text as text_report
@@ -419,6 +419,9 @@ def _diff_scope(args: argparse.Namespace) -> tuple[dict[str, ChangedFile] | None
     mode: FilterMode = args.filter_mode or "added"
     if args.filter_mode == "nofilter":
         return None, mode
+    in_pull_request = os.environ.get("GITHUB_EVENT_NAME", "").startswith("pull_request")
+    if not (args.diff_base or in_pull_request or os.environ.get("GITHUB_BASE_REF")):
+        return None, mode  # no change to judge: git and the diff machinery are not loaded
     from awesome_lint import diff
 
     base = args.diff_base or diff.base_from_github_env(os.environ)

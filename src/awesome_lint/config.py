@@ -32,7 +32,6 @@ from __future__ import annotations
 import fnmatch
 import os
 import re
-import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -180,6 +179,8 @@ def read_toml(path: Path, raw: bytes) -> dict[str, Any]:
     except UnicodeDecodeError as error:
         raise ConfigError(f"{shown(path)}: not UTF-8 (byte 0x{raw[error.start]:02x})") from None
     _check_nesting(path, text)
+    import tomllib  # here: a run without a configuration file does not pay for it
+
     try:
         return tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:

@@ -56,7 +56,7 @@ class Engine:
         self.options = options
         self.rules = select_rules(config, options)
         self.today = options.today or date.today()
-        self._names = frozenset(registry.by_name())
+        self._names = registry.names()
         # (path, line, name) of each rule an inline comment names that does not exist
         self.unknown_inline_rules: list[tuple[str, int, str]] = []
         # Offline, the online rules have no facts to read and could not find anything: they
@@ -164,13 +164,16 @@ def _collector_paused(freeze: bool) -> Iterator[None]:
 
 
 def select_rules(config: Config, options: Options) -> list[RuleModule]:
-    """The rules to run: CLI ``--select`` overrides the config's, ignores add up."""
-    names = frozenset(registry.by_name())
+    """The rules to run, in documentation order: CLI ``--select`` overrides the config's,
+    ignores add up."""
+    names = registry.names()
     selected = options.select if options.select is not None else config.select
     enabled = config_module.expand(selected if selected is not None else ["ALL"], names)
     enabled |= config_module.expand(config.extend_select + options.extend_select, names)
     enabled -= config_module.expand(config.ignore + options.ignore, names)
-    return [rule for name, rule in registry.by_name().items() if name in enabled]
+    # Offline, the online rules could find nothing: they are not even imported.
+    candidates = registry.offline_modules() if options.offline else registry.modules()
+    return [rule for rule in candidates if rule.NAME in enabled]
 
 
 def exit_status(result: RunResult, fail_on: str) -> int:
