@@ -527,9 +527,7 @@ class Bench:
             offline = measure.repeat(
                 [[*self.lint, "--offline", name]], runs=7, cwd=cwd, env=self.env
             )
-            unplugged = measure.repeat(
-                [[*self.lint, "--no-cache", name]], runs=7, cwd=cwd, env=env
-            )
+            unplugged = measure.repeat([[*self.lint, "--no-cache", name]], runs=7, cwd=cwd, env=env)
             line = next(
                 (x for x in unplugged.last.stderr.splitlines() if "network unavailable" in x),
                 "",
