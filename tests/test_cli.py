@@ -320,3 +320,105 @@ def test_an_unknown_rule_in_an_inline_comment_is_warned_about(tmp_path: Path) ->
     )
     assert "arxiv-url' in an inline" not in result.stderr  # known rules are not warned about
     assert "date-arxiv-id" in result.stdout and result.returncode == 1
+
+
+def _run_stdin(tmp_path: Path, text: bytes, *args: str) -> subprocess.CompletedProcess[bytes]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("GITHUB_")}
+    return subprocess.run(
+        [sys.executable, "-m", "awesome_lint", *args],
+        cwd=tmp_path,
+        input=text,
+        capture_output=True,
+        env=env,
+        timeout=60,
+    )
+
+
+def test_stdin_is_linted_under_its_stdin_filename(tmp_path: Path) -> None:
+    done = _run_stdin(tmp_path, BROKEN.encode(), "--offline", "-", "--stdin-filename", "docs/x.md")
+    assert done.returncode == 1
+    assert b"docs/x.md:1:58: error date-arxiv-id" in done.stdout
+    # Per-file settings apply by that name.
+    (tmp_path / ".awesome-lint.toml").write_text('[per-file-ignores]\n"docs/*" = ["date-*"]\n')
+    ignored = _run_stdin(
+        tmp_path, BROKEN.encode(), "--offline", "--stdin-filename", "docs/x.md", "-"
+    )
+    assert ignored.returncode == 0 and b"All checks passed." in ignored.stdout
+    unnamed = _run_stdin(tmp_path, BROKEN.encode(), "--offline", "-")
+    assert b"-:1:58: error date-arxiv-id" in unnamed.stdout
+
+
+def test_stdin_beside_files_and_its_errors(tmp_path: Path) -> None:
+    (tmp_path / "ok.md").write_text(ENTRY)
+    both = _run_stdin(tmp_path, BROKEN.encode(), "--offline", "ok.md", "-", "--format", "json")
+    assert {f["path"] for f in json.loads(both.stdout)["findings"]} == {"-"}
+    latin1 = _run_stdin(tmp_path, b"caf\xe9\n", "--offline", "-")
+    assert latin1.returncode == 2 and b"-: error: is not valid UTF-8" in latin1.stdout
+    fix = _run_stdin(tmp_path, BROKEN.encode(), "--offline", "--fix", "-")
+    assert fix.returncode == 2 and b"use --diff" in fix.stderr
+    pdf = b"- [Janus: D](https://arxiv.org/pdf/2410.13848) (Oct. 2024, arXiv)\n"
+    diff = _run_stdin(tmp_path, pdf, "--offline", "--diff", "-", "--stdin-filename", "x.md")
+    assert b"+- [Janus: D](https://arxiv.org/abs/2410.13848)" in diff.stdout
+
+
+@pytest.mark.parametrize(
+    ("choice", "terminal", "environ", "expected"),
+    [
+        ("auto", True, {}, True),
+        ("auto", False, {}, False),
+        ("auto", True, {"NO_COLOR": "1"}, False),
+        ("auto", True, {"NO_COLOR": ""}, True),  # empty: unset, as no-color.org says
+        ("auto", False, {"FORCE_COLOR": "1"}, True),
+        ("auto", False, {"FORCE_COLOR": "3"}, True),
+        ("auto", True, {"FORCE_COLOR": "0"}, False),
+        ("auto", False, {"FORCE_COLOR": "1", "NO_COLOR": "1"}, True),
+        ("never", True, {"FORCE_COLOR": "1"}, False),
+        ("always", False, {"NO_COLOR": "1"}, True),
+    ],
+)
+def test_color_choice(choice: str, terminal: bool, environ: dict[str, str], expected: bool) -> None:
+    from awesome_lint.cli import use_color
+
+    assert use_color(choice, terminal, environ) is expected
+
+
+def test_force_color_colours_a_piped_report(tmp_path: Path) -> None:
+    (tmp_path / "bad.md").write_text(BROKEN)
+    plain = _run(tmp_path, "--offline", "bad.md", env={"NO_COLOR": "", "FORCE_COLOR": ""})
+    assert "\x1b[" not in plain.stdout
+    forced = _run(tmp_path, "--offline", "bad.md", env={"FORCE_COLOR": "1", "NO_COLOR": "1"})
+    assert "\x1b[" in forced.stdout and "date-arxiv-id" in forced.stdout
+
+
+def test_show_files_lists_what_a_run_would_lint(tmp_path: Path) -> None:
+    for name in ("b.md", "a.md", "drafts/c.md", ".hidden/d.md", "notes.txt"):
+        (tmp_path / name).parent.mkdir(exist_ok=True)
+        (tmp_path / name).write_text(ENTRY)
+    (tmp_path / ".awesome-lint.toml").write_text('exclude = ["drafts/*"]\n')
+    shown = _run(tmp_path, "--show-files")
+    assert shown.returncode == 0 and shown.stdout.splitlines() == ["a.md", "b.md"]
+    named = _run(tmp_path, "--show-files", "drafts/c.md", "b.md")
+    assert named.stdout.splitlines() == ["b.md", "drafts/c.md"]
+    none = _run(tmp_path, "--show-files", "drafts")
+    assert none.returncode == 2 and none.stdout == "" and "no Markdown files" in none.stderr
+
+
+def test_show_settings_prints_the_resolved_configuration(tmp_path: Path) -> None:
+    (tmp_path / "pyproject.toml").write_text(
+        '[tool.awesome-lint]\nignore = ["date-format"]\ntimeout = 60\n'
+        '[tool.awesome-lint.severity]\nduplicate-repo = "error"\n'
+    )
+    shown = _run(tmp_path, "--show-settings", "--ignore", "arxiv-url", "--offline")
+    assert shown.returncode == 0
+    lines = shown.stdout.splitlines()
+    assert lines[0] == "# configuration file: pyproject.toml"
+    settings = {k: v for k, _, v in (line.partition(" = ") for line in lines[1:])}
+    assert settings["ignore"] == '["date-format", "arxiv-url"]'
+    assert settings["severity"] == '{"duplicate-repo" = "error"}'
+    assert settings["timeout"] == "60" and settings["offline"] == "true"
+    rules = json.loads(settings["rules"])
+    assert "date-format" not in rules and "arxiv-url" not in rules
+    assert "date-arxiv-id" in rules and "arxiv-title" not in rules  # offline: no online rule
+    import tomllib
+
+    assert tomllib.loads("\n".join(lines))["ignore"] == ["date-format", "arxiv-url"]

@@ -38,6 +38,8 @@ class Options:
     # frozen out of the garbage collector's sight instead of being walked again (see below).
     # Not for a long-lived caller: frozen objects are never collected.
     process_exits_after: bool = False
+    # The text read from stdin, linted where the paths say `-` (ruff's `-`).
+    stdin: files.SourceFile | FileProblem | None = None
 
 
 @dataclass(slots=True)
@@ -68,10 +70,13 @@ class Engine:
     # -- stages ----------------------------------------------------------------------
 
     def load(self, paths: Sequence[str]) -> tuple[list[Linted], list[FileProblem]]:
-        found, problems = files.discover(paths, self.config.exclude)
+        found, problems = files.discover([p for p in paths if p != "-"], self.config.exclude)
+        sources: list[files.SourceFile | FileProblem] = []
+        if "-" in paths and self.options.stdin is not None:
+            sources.append(self.options.stdin)
+        sources.extend(files.read(path, self.options.max_file_bytes) for path in found)
         loaded: list[Linted] = []
-        for path in found:
-            source = files.read(path, self.options.max_file_bytes)
+        for source in sources:
             if isinstance(source, FileProblem):
                 problems.append(source)
                 continue
