@@ -223,3 +223,22 @@ def test_a_run_against_silent_servers_costs_the_sources_timeouts_not_minutes(
     assert sources["arxiv"]["requests"] == 1 and sources["github"]["requests"] == 1
     assert sources["links"]["unverified"] == 5
     assert done.returncode in (0, 1)
+
+
+@pytest.mark.parametrize(
+    ("host", "expected"),
+    [
+        ("example.com", True),
+        ("site1.example.org", True),
+        ("127.0.0.1", False),
+        ("2130706433", False),  # 127.0.0.1 as one number: the resolver reads it, no DNS
+        ("0x7f000001", False),
+        ("127.1", False),
+        ("[::ffff:127.0.0.1]", False),
+        ("localhost", False),  # never leaves the machine (RFC 6761)
+        ("api.localhost", False),
+        ("localhost.example.com", True),
+    ],
+)
+def test_which_names_need_the_dns(host: str, expected: bool) -> None:
+    assert http_source.needs_dns(host) is expected

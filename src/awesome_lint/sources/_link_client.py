@@ -41,6 +41,7 @@ from awesome_lint.sources.http import (
     RETRY_STATUSES,
     SKIPPED_HOSTS,
     is_public_address,
+    needs_dns,
     parse_retry_after,
 )
 
@@ -463,7 +464,7 @@ class _Run:
         # The canary first: without DNS, no name is looked up (each failing lookup can take
         # the resolver's timeout; hundreds of hosts took minutes). Hosts the user allowed may
         # be on a private resolver that works without public DNS: looked up all the same.
-        if not allowed and not await self.resolver.dns_works():
+        if not allowed and needs_dns(host) and not await self.resolver.dns_works():
             return _Verdict(FactStatus.UNVERIFIED, "network unavailable")
         resolution = await self.resolver.resolve(host)
         if resolution.error is not None:

@@ -328,8 +328,8 @@ class LinkSource:
                 self.transport is None
                 and host.isascii()
                 and _HOST_RE.match(host)
-                and not _is_ip_literal(host)
                 and not self.is_allowed(host)
+                and needs_dns(host)
             ):
                 need_dns.append(text)
             else:
@@ -341,12 +341,23 @@ class LinkSource:
         return self.allow_private or host.lower().rstrip(".") in self.allowed_hosts
 
 
-def _is_ip_literal(host: str) -> bool:
+def needs_dns(host: str) -> bool:
+    """Whether looking ``host`` up asks the DNS: not for an address in any form the resolver
+    reads without a network (``127.0.0.1``, ``2130706433``, ``127.1``), nor for ``localhost``
+    and names under it, which never leave the machine (RFC 6761)."""
+    host = host.lower().rstrip(".").strip("[]")
+    if host == "localhost" or host.endswith(".localhost"):
+        return False
     try:
         ipaddress.ip_address(host)
-    except ValueError:
         return False
-    return True
+    except ValueError:
+        pass
+    try:  # the classic IPv4 forms (inet_aton's, as the resolver reads them): no lookup
+        socket.inet_aton(host)
+    except (OSError, UnicodeError, ValueError):
+        return True
+    return False
 
 
 def _host_forms(hosts: Iterable[str]) -> Iterator[str]:
