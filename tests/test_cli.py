@@ -296,6 +296,8 @@ def test_an_unknown_rule_suggests_the_closest_names(tmp_path: Path) -> None:
     result = _run(tmp_path, "--offline", "--ignore", "date-formt", "two.md")
     assert result.returncode == 2
     assert "unknown rule 'date-formt' (did you mean date-format?)" in result.stderr
+    explain = _run(tmp_path, "rule", "date-formt")
+    assert explain.returncode == 2 and "did you mean date-format?" in explain.stderr
     far = _run(tmp_path, "--offline", "--ignore", "zzzz", "two.md")
     assert far.returncode == 2 and "unknown rule 'zzzz'\n" in far.stderr  # nothing close
 

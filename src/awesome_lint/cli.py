@@ -238,7 +238,8 @@ def explain(names: list[str]) -> int:
         raise UsageError("`awesome-lint rule` needs a rule name")
     for name in names:
         if name not in modules:
-            raise UsageError(f"unknown rule '{name}'")
+            hint = config_module.did_you_mean(name, frozenset(modules))
+            raise UsageError(f"unknown rule '{name}'{hint}")
         meta = registry.meta(modules[name])
         fix = f"fix: {meta.fix}" if meta.fix else "no fix"
         kind = "online" if meta.online else "offline"
