@@ -278,6 +278,8 @@ class Bench:
         self.fixing(folder, 1000 if self.quick else 10_000)
         self.throughput(folder, sizes[-1])
         self.imports(folder)
+        self.empty_file(folder)
+        self.no_network(folder, [folder / "project-lists", folder / f"list-{sizes[-2]}.md"])
 
     def project_lists(self, folder: Path) -> None:
         lists = folder / "project-lists"
@@ -522,6 +524,99 @@ class Bench:
             )
         )
         self.report.target("no network library imported offline", not network, cell)
+
+    def empty_file(self, folder: Path) -> None:
+        """What every run pays before reading a line (a pre-commit hook pays it per commit):
+        the wall time of an offline run on an empty file, and the modules it imports."""
+        empty = folder / "empty.md"
+        empty.write_text("", encoding="utf-8")
+        ours = measure.repeat(
+            [[*self.lint, "--offline", empty.name]], runs=20, cwd=folder, env=self.env
+        )
+        before = None
+        if self.args.before_src:  # an older tree's sources, first on the path: the same run
+            env = {**self.env, "PYTHONPATH": str(Path(self.args.before_src).resolve())}
+            command = [sys.executable, "-m", "awesome_lint", "--offline", empty.name]
+            before = measure.repeat([command], runs=20, cwd=folder, env=env)
+        done = measure.run(
+            [sys.executable, "-X", "importtime", "-m", "awesome_lint", "--offline", empty.name],
+            cwd=folder,
+            env=self.env,
+        )
+        modules = [
+            line.rsplit("|", 1)[1].strip()
+            for line in done.stderr.splitlines()
+            if line.startswith("import time:") and "|" in line
+        ]
+        ours_count = sum(1 for m in modules if m.strip().startswith("awesome_lint"))
+        compared = f"{len(modules)} modules imported, {ours_count} of them awesome-lint's"
+        if before is not None:
+            compared += (
+                f"; {self.args.before_src}: {seconds(before.median)}"
+                f" ({ratio(ours.median, before.median)})"
+            )
+        self.report.add(
+            Row(
+                "offline: start-up on an empty file (`awesome-lint --offline empty.md`)",
+                "0",
+                seconds(ours.median),
+                megabytes(ours.peak_kb),
+                compared=compared,
+            )
+        )
+        self.report.data["empty_file"] = {"median": ours.median, "modules": len(modules)}
+        if before is not None:
+            self.report.data["empty_file"]["before"] = before.median
+            self.report.target(
+                "start-up on an empty file: at most 60 % of the tree given with --before-src",
+                ours.median <= 0.6 * before.median,
+                f"{seconds(ours.median)} vs {seconds(before.median)}"
+                f" ({ratio(ours.median, before.median)})",
+            )
+
+    def no_network(self, folder: Path, targets: list[Path]) -> None:
+        """A run without a network (every name fails to resolve, after 50 ms: bench/no_dns)
+        against the --offline run on the same files: at most 1.5 times as long."""
+        env = {**self.env, "PYTHONPATH": str(BENCH / "no_dns")}
+        for target in targets:
+            name = "." if target.is_dir() else target.name
+            cwd = target if target.is_dir() else target.parent
+            offline = measure.repeat(
+                [[*self.lint, "--offline", name]], runs=7, cwd=cwd, env=self.env
+            )
+            unplugged = measure.repeat([[*self.lint, "--no-cache", name]], runs=7, cwd=cwd, env=env)
+            line = next(
+                (x for x in unplugged.last.stderr.splitlines() if "network unavailable" in x),
+                "",
+            ) or next(
+                (x for x in unplugged.last.stdout.splitlines() if "network unavailable" in x), ""
+            )
+            entries = (
+                self.count_entries(target)
+                if target.is_dir()
+                else int(target.stem.rsplit("-", 1)[1])
+            )
+            times = unplugged.median / offline.median
+            label = "both project lists" if target.is_dir() else "synthetic list"
+            self.report.add(
+                Row(
+                    f"no network: {label} (`awesome-lint`, no DNS)",
+                    f"{entries:,}",
+                    seconds(unplugged.median),
+                    megabytes(unplugged.peak_kb),
+                    requests="0",
+                    compared=f"--offline {seconds(offline.median)}: {times:.2f}×; {line.strip()}",
+                )
+            )
+            self.report.data.setdefault("no_network", {})[entries] = {
+                "median": unplugged.median,
+                "offline": offline.median,
+            }
+            self.report.target(
+                f"no network, {label}: at most 1.5× the --offline run",
+                times <= 1.5,
+                f"{seconds(unplugged.median)} vs {seconds(offline.median)} ({times:.2f}×)",
+            )
 
     # -- online ------------------------------------------------------------------------------
 
@@ -926,6 +1021,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         help=f"comparison tools to run, or none (default: {','.join(TOOL_NAMES)})",
     )
     parser.add_argument("--output", type=Path, help="also write the table (Markdown) here")
+    parser.add_argument(
+        "--before-src",
+        metavar="DIR",
+        help="an older tree's src/ folder (git archive REV src | tar -x): its start-up on an"
+        " empty file is measured in the same run, beside this one's",
+    )
     parser.add_argument("--json", type=Path, help="write the figures as JSON here")
     args = parser.parse_args(argv)
     unknown = set(args.tools) - {*TOOL_NAMES, "none"}

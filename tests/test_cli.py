@@ -44,6 +44,36 @@ def test_exit_codes(tmp_path: Path) -> None:
     assert _run(tmp_path, "--offline", "--ignore", "date-arxiv-id", "bad.md").returncode == 0
 
 
+def test_a_missing_or_unreadable_file_beside_a_good_one_fails_the_run(tmp_path: Path) -> None:
+    (tmp_path / "ok.md").write_text(ENTRY)
+    (tmp_path / "latin1.md").write_bytes(b"- caf\xe9\n")
+    missing = _run(tmp_path, "--offline", "nope.md", "ok.md")
+    assert missing.returncode == 1
+    assert "nope.md: error: no such file or folder" in missing.stdout
+    assert "All checks passed" not in missing.stdout
+    assert _run(tmp_path, "--offline", "latin1.md", "ok.md").returncode == 1
+    assert _run(tmp_path, "--offline", "nope.md").returncode == 2
+    # --exit-zero forgives findings and unreadable files, not a run that linted nothing.
+    assert _run(tmp_path, "--offline", "--exit-zero", "nope.md", "ok.md").returncode == 0
+    assert _run(tmp_path, "--offline", "--exit-zero", "nope.md").returncode == 2
+
+
+def test_zero_files_found_says_so_and_exits_2(tmp_path: Path) -> None:
+    (tmp_path / "empty").mkdir()
+    (tmp_path / "empty" / "notes.txt").write_text(ENTRY)
+    result = _run(tmp_path, "--offline", "empty")
+    assert result.returncode == 2
+    assert "no Markdown files" in result.stderr and "empty" in result.stderr
+    assert "All checks passed" not in result.stdout
+    (tmp_path / "drafts").mkdir()
+    (tmp_path / "drafts" / "a.md").write_text(ENTRY)
+    (tmp_path / ".awesome-lint.toml").write_text('exclude = ["drafts/*"]\n')
+    excluded = _run(tmp_path, "--offline", "drafts")
+    assert excluded.returncode == 2
+    assert "`exclude` in .awesome-lint.toml" in excluded.stderr
+    assert _run(tmp_path, "--offline", "drafts/a.md").returncode == 0  # named: linted
+
+
 def test_warnings_do_not_fail_unless_asked(tmp_path: Path) -> None:
     (tmp_path / "w.md").write_text(
         "- [Janus: D](https://arxiv.org/pdf/2410.13848) (Oct. 2024, arXiv)\n"
@@ -205,6 +235,192 @@ def test_exclude_filters_folders_but_not_files_named_outright(tmp_path: Path) ->
     (tmp_path / "fixtures").mkdir()
     (tmp_path / "fixtures" / "bad.md").write_text(BROKEN)
     (tmp_path / ".awesome-lint.toml").write_text('exclude = ["fixtures/*"]\n')
-    assert _run(tmp_path, "--offline", ".").returncode == 0
+    everything_excluded = _run(tmp_path, "--offline", ".")
+    assert everything_excluded.returncode == 2 and "no Markdown files" in everything_excluded.stderr
     named = _run(tmp_path, "--offline", "fixtures/bad.md")
     assert named.returncode == 1 and "fixtures/bad.md:1:58" in named.stdout
+
+
+TWO_RULES = "- [Janus: D](https://arxiv.org/pdf/2410.13848) (Nov. 2024, arXiv)\n"
+
+
+def _rules_found(tmp_path: Path, *args: str) -> set[str]:
+    result = _run(tmp_path, "--offline", "--format", "json", *args, "two.md")
+    assert "Traceback" not in result.stderr, result.stderr
+    return {f["rule"] for f in json.loads(result.stdout)["findings"]}
+
+
+def test_rule_flags_add_up_across_repetitions_and_commas(tmp_path: Path) -> None:
+    (tmp_path / "two.md").write_text(TWO_RULES)
+    assert _rules_found(tmp_path) == {"arxiv-url", "date-arxiv-id"}
+    assert _rules_found(tmp_path, "--ignore", "arxiv-*", "--ignore", "date-*") == set()
+    assert _rules_found(tmp_path, "--ignore", "arxiv-url,date-arxiv-id") == set()
+    assert _rules_found(tmp_path, "--select", "arxiv-url", "--select", "date-arxiv-id") == {
+        "arxiv-url",
+        "date-arxiv-id",
+    }
+    assert _rules_found(
+        tmp_path,
+        "--select",
+        "arxiv-url",
+        "--extend-select",
+        "date-format",
+        "--extend-select",
+        "date-arxiv-id",
+    ) == {"arxiv-url", "date-arxiv-id"}
+    assert (
+        _rules_found(
+            tmp_path, "--per-file-ignores", "two.md:arxiv-*", "--per-file-ignores", "*.md:date-*"
+        )
+        == set()
+    )
+    assert _rules_found(tmp_path, "--per-file-ignores", "other.md:arxiv-url,date-arxiv-id") == {
+        "arxiv-url",
+        "date-arxiv-id",
+    }
+
+
+def test_per_file_ignores_from_the_command_line_add_to_the_configuration(tmp_path: Path) -> None:
+    (tmp_path / "two.md").write_text(TWO_RULES)
+    (tmp_path / ".awesome-lint.toml").write_text('[per-file-ignores]\n"two.md" = ["arxiv-url"]\n')
+    assert _rules_found(tmp_path) == {"date-arxiv-id"}
+    assert _rules_found(tmp_path, "--per-file-ignores", "two.md:date-arxiv-id") == set()
+    bad = _run(tmp_path, "--offline", "--per-file-ignores", "two.md", "two.md")
+    assert bad.returncode == 2 and "expected GLOB:RULE[,RULE...]" in bad.stderr
+    unknown = _run(tmp_path, "--offline", "--per-file-ignores", "*.md:date-formt", "two.md")
+    assert unknown.returncode == 2 and "unknown rule 'date-formt'" in unknown.stderr
+
+
+def test_an_unknown_rule_suggests_the_closest_names(tmp_path: Path) -> None:
+    (tmp_path / "two.md").write_text(TWO_RULES)
+    result = _run(tmp_path, "--offline", "--ignore", "date-formt", "two.md")
+    assert result.returncode == 2
+    assert "unknown rule 'date-formt' (did you mean date-format?)" in result.stderr
+    explain = _run(tmp_path, "rule", "date-formt")
+    assert explain.returncode == 2 and "did you mean date-format?" in explain.stderr
+    far = _run(tmp_path, "--offline", "--ignore", "zzzz", "two.md")
+    assert far.returncode == 2 and "unknown rule 'zzzz'\n" in far.stderr  # nothing close
+
+
+def test_flags_are_not_abbreviated(tmp_path: Path) -> None:
+    (tmp_path / "two.md").write_text(TWO_RULES)
+    result = _run(tmp_path, "--offlin", "two.md")
+    assert result.returncode == 2 and "unrecognized arguments: --offlin" in result.stderr
+    entries = _run(tmp_path, "entries", "--form", "json", "two.md")
+    assert entries.returncode == 2 and "--form" in entries.stderr
+
+
+def test_an_unknown_rule_in_an_inline_comment_is_warned_about(tmp_path: Path) -> None:
+    (tmp_path / "two.md").write_text(
+        "# Papers\n\n<!-- awesome-lint-disable-next-line date-arxiv-idd, arxiv-url -->\n"
+        + TWO_RULES
+    )
+    result = _run(tmp_path, "--offline", "two.md")
+    assert (
+        "awesome-lint: warning: two.md:3: unknown rule 'date-arxiv-idd' in an inline comment"
+        " (did you mean date-arxiv-id" in result.stderr
+    )
+    assert "arxiv-url' in an inline" not in result.stderr  # known rules are not warned about
+    assert "date-arxiv-id" in result.stdout and result.returncode == 1
+
+
+def _run_stdin(tmp_path: Path, text: bytes, *args: str) -> subprocess.CompletedProcess[bytes]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("GITHUB_")}
+    return subprocess.run(
+        [sys.executable, "-m", "awesome_lint", *args],
+        cwd=tmp_path,
+        input=text,
+        capture_output=True,
+        env=env,
+        timeout=60,
+    )
+
+
+def test_stdin_is_linted_under_its_stdin_filename(tmp_path: Path) -> None:
+    done = _run_stdin(tmp_path, BROKEN.encode(), "--offline", "-", "--stdin-filename", "docs/x.md")
+    assert done.returncode == 1
+    assert b"docs/x.md:1:58: error date-arxiv-id" in done.stdout
+    # Per-file settings apply by that name.
+    (tmp_path / ".awesome-lint.toml").write_text('[per-file-ignores]\n"docs/*" = ["date-*"]\n')
+    ignored = _run_stdin(
+        tmp_path, BROKEN.encode(), "--offline", "--stdin-filename", "docs/x.md", "-"
+    )
+    assert ignored.returncode == 0 and b"All checks passed." in ignored.stdout
+    unnamed = _run_stdin(tmp_path, BROKEN.encode(), "--offline", "-")
+    assert b"-:1:58: error date-arxiv-id" in unnamed.stdout
+
+
+def test_stdin_beside_files_and_its_errors(tmp_path: Path) -> None:
+    (tmp_path / "ok.md").write_text(ENTRY)
+    both = _run_stdin(tmp_path, BROKEN.encode(), "--offline", "ok.md", "-", "--format", "json")
+    assert {f["path"] for f in json.loads(both.stdout)["findings"]} == {"-"}
+    latin1 = _run_stdin(tmp_path, b"caf\xe9\n", "--offline", "-")
+    assert latin1.returncode == 2 and b"-: error: is not valid UTF-8" in latin1.stdout
+    fix = _run_stdin(tmp_path, BROKEN.encode(), "--offline", "--fix", "-")
+    assert fix.returncode == 2 and b"use --diff" in fix.stderr
+    pdf = b"- [Janus: D](https://arxiv.org/pdf/2410.13848) (Oct. 2024, arXiv)\n"
+    diff = _run_stdin(tmp_path, pdf, "--offline", "--diff", "-", "--stdin-filename", "x.md")
+    assert b"+- [Janus: D](https://arxiv.org/abs/2410.13848)" in diff.stdout
+
+
+@pytest.mark.parametrize(
+    ("choice", "terminal", "environ", "expected"),
+    [
+        ("auto", True, {}, True),
+        ("auto", False, {}, False),
+        ("auto", True, {"NO_COLOR": "1"}, False),
+        ("auto", True, {"NO_COLOR": ""}, True),  # empty: unset, as no-color.org says
+        ("auto", False, {"FORCE_COLOR": "1"}, True),
+        ("auto", False, {"FORCE_COLOR": "3"}, True),
+        ("auto", True, {"FORCE_COLOR": "0"}, False),
+        ("auto", False, {"FORCE_COLOR": "1", "NO_COLOR": "1"}, True),
+        ("never", True, {"FORCE_COLOR": "1"}, False),
+        ("always", False, {"NO_COLOR": "1"}, True),
+    ],
+)
+def test_color_choice(choice: str, terminal: bool, environ: dict[str, str], expected: bool) -> None:
+    from awesome_lint.cli import use_color
+
+    assert use_color(choice, terminal, environ) is expected
+
+
+def test_force_color_colours_a_piped_report(tmp_path: Path) -> None:
+    (tmp_path / "bad.md").write_text(BROKEN)
+    plain = _run(tmp_path, "--offline", "bad.md", env={"NO_COLOR": "", "FORCE_COLOR": ""})
+    assert "\x1b[" not in plain.stdout
+    forced = _run(tmp_path, "--offline", "bad.md", env={"FORCE_COLOR": "1", "NO_COLOR": "1"})
+    assert "\x1b[" in forced.stdout and "date-arxiv-id" in forced.stdout
+
+
+def test_show_files_lists_what_a_run_would_lint(tmp_path: Path) -> None:
+    for name in ("b.md", "a.md", "drafts/c.md", ".hidden/d.md", "notes.txt"):
+        (tmp_path / name).parent.mkdir(exist_ok=True)
+        (tmp_path / name).write_text(ENTRY)
+    (tmp_path / ".awesome-lint.toml").write_text('exclude = ["drafts/*"]\n')
+    shown = _run(tmp_path, "--show-files")
+    assert shown.returncode == 0 and shown.stdout.splitlines() == ["a.md", "b.md"]
+    named = _run(tmp_path, "--show-files", "drafts/c.md", "b.md")
+    assert named.stdout.splitlines() == ["b.md", "drafts/c.md"]
+    none = _run(tmp_path, "--show-files", "drafts")
+    assert none.returncode == 2 and none.stdout == "" and "no Markdown files" in none.stderr
+
+
+def test_show_settings_prints_the_resolved_configuration(tmp_path: Path) -> None:
+    (tmp_path / "pyproject.toml").write_text(
+        '[tool.awesome-lint]\nignore = ["date-format"]\ntimeout = 60\n'
+        '[tool.awesome-lint.severity]\nduplicate-repo = "error"\n'
+    )
+    shown = _run(tmp_path, "--show-settings", "--ignore", "arxiv-url", "--offline")
+    assert shown.returncode == 0
+    lines = shown.stdout.splitlines()
+    assert lines[0] == "# configuration file: pyproject.toml"
+    settings = {k: v for k, _, v in (line.partition(" = ") for line in lines[1:])}
+    assert settings["ignore"] == '["date-format", "arxiv-url"]'
+    assert settings["severity"] == '{"duplicate-repo" = "error"}'
+    assert settings["timeout"] == "60" and settings["offline"] == "true"
+    rules = json.loads(settings["rules"])
+    assert "date-format" not in rules and "arxiv-url" not in rules
+    assert "date-arxiv-id" in rules and "arxiv-title" not in rules  # offline: no online rule
+    import tomllib
+
+    assert tomllib.loads("\n".join(lines))["ignore"] == ["date-format", "arxiv-url"]

@@ -25,6 +25,12 @@ def test_readme_starts_with_the_two_commands() -> None:
     blocks = readme.split("```")
     assert "awesome-lint lists/" in blocks[1] and "pip install" in blocks[1]
     assert "pytest" in blocks[3] and "pip install" in blocks[3]
+    # Into a virtual environment: a system Python that is externally managed (PEP 668, as
+    # Debian's) refuses `pip install` outside one, and no flag should talk it round.
+    for block in (blocks[1], blocks[3]):
+        assert ". .venv/bin/activate && pip install" in block
+        assert "--break-system-packages" not in block and "--user" not in block
+    assert blocks[1].strip().startswith("sh\npython3 -m venv .venv && ")
 
 
 def test_the_readme_example_is_what_the_command_prints() -> None:

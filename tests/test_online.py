@@ -196,6 +196,7 @@ def test_no_dns_means_one_line_per_source_and_no_request(
     assert stderr.splitlines() == [
         "awesome-lint: network unavailable: 167 online checks could not be verified"
         " (arxiv 62, semantic-scholar 62, github 39, links 4); the offline rules ran"
+        " (`--offline` skips the online checks)"
     ]
     offline_code, offline, _ = _lint(lists, env, "--offline")
     assert (code, report["findings"]) == (offline_code, offline["findings"])

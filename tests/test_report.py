@@ -596,6 +596,7 @@ def test_sarif_golden() -> None:
         "shortDescription": {"text": "Link to the latest arXiv version"},
         "fullDescription": {"text": RULES[0].description},
         "help": {"text": RULES[0].description, "markdown": RULES[0].description},
+        "helpUri": "https://github.com/awesome-lint/awesome-lint/blob/main/docs/rules.md#arxiv-version",
         "defaultConfiguration": {"level": "error"},
     }
     assert run["columnKind"] == "unicodeCodePoints"
@@ -765,6 +766,7 @@ _RULE = _strict(
         "shortDescription": _MULTIFORMAT,
         "fullDescription": _MULTIFORMAT,
         "help": _MULTIFORMAT,
+        "helpUri": {"type": "string", "format": "uri"},
         "defaultConfiguration": _strict({"level": _LEVEL}, []),
     },
     ["id", "shortDescription", "fullDescription", "help"],

@@ -224,11 +224,13 @@ def test_5xx_then_200_is_found(web: WebServer) -> None:
     assert web.count("HEAD", "/flaky") == 3
 
 
-def test_timeout_is_retried_then_unverified(web: WebServer) -> None:
+def test_a_timeout_is_not_retried_and_silences_the_host(web: WebServer) -> None:
     start = time.monotonic()
-    fact = check_one(make_source(timeout=0.2, max_attempts=2), web.url_for("/slow/2"))
-    assert (fact.status, fact.reason) == (FactStatus.UNVERIFIED, "timeout")
-    assert web.count("HEAD", "/slow/2") == 2
+    source = make_source(timeout=0.2, max_attempts=3, per_host=1)
+    facts = source.check([web.url_for("/slow/2"), web.url_for("/ok")])
+    assert {(f.status, f.reason) for f in facts.values()} == {(FactStatus.UNVERIFIED, "timeout")}
+    assert web.count("HEAD", "/slow/2") == 1  # a second attempt would wait as long again
+    assert web.count("HEAD", "/ok") == 0  # the host did not answer in time: not asked again
     assert time.monotonic() - start < 1.5
 
 

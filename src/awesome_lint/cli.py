@@ -10,21 +10,22 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from awesome_lint import __version__, report
 from awesome_lint import config as config_module
 from awesome_lint.config import ConfigError
-from awesome_lint.report import RunResult
+from awesome_lint.report import FileProblem, RunResult
 
 # The engine, the parser and the rules are imported when a run needs them, so that `--version`,
 # `--help` and usage errors answer at once.
 if TYPE_CHECKING:
     from awesome_lint.diff import ChangedFile, FilterMode
-    from awesome_lint.engine import Engine, FactGatherer, Linted
+    from awesome_lint.engine import Engine, FactGatherer, Linted, Options
     from awesome_lint.facts import Facts
+    from awesome_lint.files import SourceFile
     from awesome_lint.rules.base import RuleMeta
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
@@ -35,12 +36,26 @@ class UsageError(Exception):
 
 
 class _Parser(argparse.ArgumentParser):
+    """Raises usage errors instead of exiting; no abbreviations (`--offlin` is not `--offline`),
+    as ruff has it: an abbreviation would change meaning when a flag is added."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("allow_abbrev", False)
+        super().__init__(*args, **kwargs)
+
     def error(self, message: str) -> None:  # type: ignore[override]
         raise UsageError(message)
 
 
 def _rule_list(value: str) -> list[str]:
     return [part.strip() for part in value.split(",") if part.strip()]
+
+
+def _per_file_ignore(value: str) -> tuple[str, list[str]]:
+    pattern, colon, rules = value.rpartition(":")
+    if not colon or not pattern or not _rule_list(rules):
+        raise argparse.ArgumentTypeError(f"expected GLOB:RULE[,RULE...], got {value!r}")
+    return pattern, _rule_list(rules)
 
 
 def _seconds(value: str) -> float:
@@ -67,7 +82,14 @@ def build_parser() -> argparse.ArgumentParser:
         epilog="`awesome-lint rule NAME` explains a rule; `awesome-lint --list-rules` lists them;"
         " `awesome-lint entries PATH` shows what the parser read.",
     )
-    parser.add_argument("paths", nargs="*", default=None, help="files and folders (default: .)")
+    parser.add_argument(
+        "paths", nargs="*", default=None, help="files and folders (default: .); - for stdin"
+    )
+    parser.add_argument(
+        "--stdin-filename",
+        metavar="PATH",
+        help="the name of the text read from stdin (`-`): for messages and per-file settings",
+    )
     parser.add_argument(
         "--format",
         "--output-format",
@@ -76,9 +98,38 @@ def build_parser() -> argparse.ArgumentParser:
         help="output format (default: text; github under GitHub Actions)",
     )
     parser.add_argument("-o", "--output-file", help="write the report to this file")
-    parser.add_argument("--select", type=_rule_list, help="rules to run (names, globs or ALL)")
-    parser.add_argument("--extend-select", type=_rule_list, default=[], help="rules to add")
-    parser.add_argument("--ignore", type=_rule_list, default=[], help="rules to skip")
+    # Rule lists add up across repetitions and commas, as ruff's and markdownlint's do.
+    parser.add_argument(
+        "--select",
+        type=_rule_list,
+        action="extend",
+        metavar="RULES",
+        help="rules to run (names, globs or ALL), instead of the configuration's",
+    )
+    parser.add_argument(
+        "--extend-select",
+        type=_rule_list,
+        action="extend",
+        default=[],
+        metavar="RULES",
+        help="rules to add",
+    )
+    parser.add_argument(
+        "--ignore",
+        type=_rule_list,
+        action="extend",
+        default=[],
+        metavar="RULES",
+        help="rules to skip",
+    )
+    parser.add_argument(
+        "--per-file-ignores",
+        type=_per_file_ignore,
+        action="append",
+        default=[],
+        metavar="GLOB:RULES",
+        help="rules to skip in files matching GLOB, added to the configuration's",
+    )
     parser.add_argument("--offline", action="store_true", help="no network: offline rules only")
     parser.add_argument(
         "--cached-only",
@@ -131,7 +182,20 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--exit-zero", action="store_true", help="exit 0 even with findings")
     parser.add_argument("--config", help="configuration file (default: found from the cwd up)")
     parser.add_argument("--no-config", action="store_true", help="ignore configuration files")
-    parser.add_argument("--color", choices=("auto", "always", "never"), default="auto")
+    parser.add_argument(
+        "--color",
+        choices=("auto", "always", "never"),
+        default="auto",
+        help="auto: on a terminal, unless NO_COLOR is set; FORCE_COLOR forces it (default: auto)",
+    )
+    parser.add_argument(
+        "--show-settings",
+        action="store_true",
+        help="print the settings a run would use (configuration file, rules, options) and exit",
+    )
+    parser.add_argument(
+        "--show-files", action="store_true", help="print the files a run would lint and exit"
+    )
     parser.add_argument("-q", "--quiet", action="store_true", help="print findings only")
     parser.add_argument("--list-rules", action="store_true", help="list the rules and exit")
     parser.add_argument("--version", action="version", version=f"awesome-lint {__version__}")
@@ -213,7 +277,8 @@ def explain(names: list[str]) -> int:
         raise UsageError("`awesome-lint rule` needs a rule name")
     for name in names:
         if name not in modules:
-            raise UsageError(f"unknown rule '{name}'")
+            hint = config_module.did_you_mean(name, frozenset(modules))
+            raise UsageError(f"unknown rule '{name}'{hint}")
         meta = registry.meta(modules[name])
         fix = f"fix: {meta.fix}" if meta.fix else "no fix"
         kind = "online" if meta.online else "offline"
@@ -231,7 +296,7 @@ def show_entries(argv: list[str]) -> int:
 def _load_config(args: argparse.Namespace) -> config_module.Config:
     from awesome_lint.rules import registry
 
-    names = frozenset(registry.by_name())
+    names = registry.names()
     if args.no_config:
         return config_module.Config()
     path = Path(args.config) if args.config else config_module.find()
@@ -248,9 +313,15 @@ def run(args: argparse.Namespace, *, process_exits_after: bool = False) -> int:
             print(f"{meta.name:24} {meta.severity!s:8} {flag} {meta.summary}")
         return EXIT_OK
     config = _load_config(args)
-    names = frozenset(registry.by_name())
+    names = registry.names()
+    if "-" in (args.paths or []) and (args.fix or args.unsafe_fixes or args.show_fixes):
+        raise UsageError("--fix cannot write text read from stdin back; use --diff")
     for selector in (args.select or []) + args.ignore + args.extend_select:
         config_module.check_rule_selector(selector, names, "command line")
+    for pattern, rules in args.per_file_ignores:
+        for rule in rules:
+            config_module.check_rule_selector(rule, names, "--per-file-ignores")
+        config.per_file_ignores.setdefault(pattern, []).extend(rules)
     options = Options(
         select=args.select,
         ignore=args.ignore,
@@ -258,12 +329,29 @@ def run(args: argparse.Namespace, *, process_exits_after: bool = False) -> int:
         offline=args.offline or config.offline,
         process_exits_after=process_exits_after,
     )
+    paths = args.paths or ["."]
+    if args.show_files:
+        return _show_files(paths, config)
+    if args.show_settings:
+        return _show_settings(args, config, options)
+    if "-" in paths:
+        options.stdin = _read_stdin(args.stdin_filename or "-")
     if args.max_file_size is not None:
         options.max_file_bytes = args.max_file_size
     engine = Engine(config, options)
     changed, mode = _diff_scope(args)
     online = None if options.offline else _online_gatherer(args, config, changed, mode)
-    result, linted, facts = engine.run(args.paths or ["."], online)
+    result, linted, facts = engine.run(paths, online)
+    if not result.files_checked and not result.file_problems:
+        _error(_nothing_found(paths, config))
+        return EXIT_ERROR
+    for shown, line_number, name in engine.unknown_inline_rules:
+        hint = config_module.did_you_mean(name, names)
+        print(
+            f"awesome-lint: warning: {shown}:{line_number}: unknown rule '{name}' in an inline"
+            f" comment{hint}",
+            file=sys.stderr,
+        )
 
     fixing = args.fix or args.diff or (args.unsafe_fixes and args.fix)
     if fixing:
@@ -274,8 +362,14 @@ def run(args: argparse.Namespace, *, process_exits_after: bool = False) -> int:
     if changed is not None:
         from awesome_lint import diff
 
+        entry_lines = {
+            item.source.path: [
+                range(e.span.line, e.span.end_line + 1) for e in item.document.entries
+            ]
+            for item in linted
+        }
         result.findings, result.hidden_by_diff_filter = diff.filter_findings(
-            result.findings, changed, mode
+            result.findings, changed, mode, entries=entry_lines
         )
 
     fmt = args.format or ("github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text")
@@ -286,10 +380,8 @@ def run(args: argparse.Namespace, *, process_exits_after: bool = False) -> int:
             )
         for line in report.source_lines(result.sources):
             print(f"awesome-lint: {line}", file=sys.stderr)
-    color = args.color == "always" or (
-        args.color == "auto" and sys.stdout.isatty() and "NO_COLOR" not in os.environ
-    )
-    rules = registry.all_meta()
+    color = use_color(args.color, sys.stdout.isatty(), os.environ)
+    rules = registry.offline_meta() if options.offline else registry.all_meta()
     texts = {item.source.path: item.document.text for item in linted}
     if args.statistics:
         from awesome_lint.report import text as text_report
@@ -312,11 +404,113 @@ def run(args: argparse.Namespace, *, process_exits_after: bool = False) -> int:
         _github_files(result, rules)
     if args.review:
         _post_review(result, texts, changed)
-    if args.exit_zero:  # findings only: a file --fix may not write is still an error
-        return EXIT_ERROR if result.not_written else EXIT_OK
+    if args.exit_zero:  # findings and unreadable files do not fail; nothing linted, or a file
+        # --fix may not write, still does
+        return EXIT_ERROR if result.not_written or not result.files_checked else EXIT_OK
     if args.diff and any(item.findings for item in linted):
         return max(exit_status(result, args.fail_on or config.fail_on), EXIT_OK)
     return exit_status(result, args.fail_on or config.fail_on)
+
+
+def use_color(choice: str, terminal: bool, environ: Mapping[str, str]) -> bool:
+    """``--color``, then FORCE_COLOR (set and not ``0``: on; ``0``: off), then NO_COLOR (set:
+    off), then whether the output is a terminal. FORCE_COLOR wins over NO_COLOR, as in Node."""
+    if choice != "auto":
+        return choice == "always"
+    force = environ.get("FORCE_COLOR")
+    if force:  # the empty string counts as unset, as both conventions say
+        return force.strip().lower() not in ("0", "false", "no")
+    if environ.get("NO_COLOR"):
+        return False
+    return terminal
+
+
+def _read_stdin(name: str) -> SourceFile | FileProblem:
+    from awesome_lint import files
+
+    try:
+        raw = sys.stdin.buffer.read(files.DEFAULT_MAX_BYTES + 1)
+    except (OSError, ValueError) as error:  # ValueError: stdin closed
+        return FileProblem(name, f"cannot be read from stdin: {error}")
+    if len(raw) > files.DEFAULT_MAX_BYTES:
+        return FileProblem(name, "is over the size limit (--max-file-size): not read")
+    return files.decode(name, "-", raw)
+
+
+def _show_files(paths: Sequence[str], config: config_module.Config) -> int:
+    """``--show-files``: what a run would lint, one path a line, as ruff prints them."""
+    from awesome_lint import files
+
+    found, problems = files.discover([p for p in paths if p != "-"], config.exclude)
+    for path in sorted(files.display_path(p) for p in found):
+        print(path)
+    for problem in problems:
+        _error(f"{problem.path}: {problem.message}")
+    if not found:
+        _error(_nothing_found(paths, config))
+        return EXIT_ERROR
+    return EXIT_FINDINGS if problems else EXIT_OK
+
+
+def _show_settings(args: argparse.Namespace, config: config_module.Config, options: Options) -> int:
+    """``--show-settings``: the configuration file in use and every setting a run would use,
+    after the command line's own (TOML, one key a line)."""
+    from awesome_lint.engine import select_rules
+    from awesome_lint.files import display_path
+
+    def value(item: object) -> str:
+        if isinstance(item, bool):
+            return "true" if item else "false"
+        if isinstance(item, int | float):
+            return f"{item:g}"
+        if item is None:
+            return '""  # default'
+        if isinstance(item, str):
+            return '"' + item.replace("\\", "\\\\").replace('"', '\\"') + '"'
+        if isinstance(item, dict):
+            return "{" + ", ".join(f"{value(k)} = {value(v)}" for k, v in item.items()) + "}"
+        return "[" + ", ".join(value(v) for v in item) + "]"  # type: ignore[attr-defined]
+
+    from awesome_lint.deadline import DEFAULT_TIMEOUT
+    from awesome_lint.sources.http import DEFAULT_HOST_INTERVAL  # the light half: no httpx
+
+    timeout = args.timeout if args.timeout is not None else config.timeout
+    interval = config.host_request_interval
+    settings: dict[str, object] = {
+        "rules": [rule.NAME for rule in select_rules(config, options)],
+        "select": options.select if options.select is not None else config.select or ["ALL"],
+        "extend-select": config.extend_select + options.extend_select,
+        "ignore": config.ignore + options.ignore,
+        "per-file-ignores": config.per_file_ignores,
+        "severity": {rule: str(level) for rule, level in config.severity.items()},
+        "exclude": config.exclude,
+        "offline": options.offline,
+        "fail-on": args.fail_on or config.fail_on,
+        "arxiv-url-form": config.arxiv_url_form,
+        "report-cross-listed": config.report_cross_listed,
+        "allow-shared-repos": sorted(config.allow_shared_repos),
+        "allow-private-hosts": sorted(config.allow_private_hosts),
+        "exclude-urls": [pattern.pattern for pattern in config.exclude_urls],
+        "cache-dir": args.cache_dir or config.cache_dir or ".awesome-lint-cache",
+        "timeout": timeout if timeout is not None else DEFAULT_TIMEOUT,
+        "host-request-interval": interval if interval is not None else DEFAULT_HOST_INTERVAL,
+    }
+    shown = display_path(config.path) if config.path else "none (the defaults)"
+    print(f"# configuration file: {shown}")
+    for key, item in settings.items():
+        print(f"{key} = {value(item)}")
+    return EXIT_OK
+
+
+def _nothing_found(paths: Sequence[str], config: config_module.Config) -> str:
+    from awesome_lint.files import MARKDOWN_SUFFIXES, display_path
+
+    where = ", ".join(paths)
+    message = f"no Markdown files ({', '.join(MARKDOWN_SUFFIXES)}) found in {where}"
+    if config.exclude:
+        shown = display_path(config.path) if config.path else "the configuration"
+        message += f"; `exclude` in {shown} may have left them out"
+    return message
 
 
 def _apply_fixes(
@@ -389,6 +583,9 @@ def _diff_scope(args: argparse.Namespace) -> tuple[dict[str, ChangedFile] | None
     mode: FilterMode = args.filter_mode or "added"
     if args.filter_mode == "nofilter":
         return None, mode
+    in_pull_request = os.environ.get("GITHUB_EVENT_NAME", "").startswith("pull_request")
+    if not (args.diff_base or in_pull_request or os.environ.get("GITHUB_BASE_REF")):
+        return None, mode  # no change to judge: git and the diff machinery are not loaded
     from awesome_lint import diff
 
     base = args.diff_base or diff.base_from_github_env(os.environ)

@@ -14,7 +14,7 @@ exclude-urls = ["^https://example\\\\.org/"]   # regexes: links never checked on
 allow-private-hosts = ["wiki.internal"]  # link checks may reach these though they are private
 offline = false
 cache-dir = ".awesome-lint-cache"
-timeout = 300                    # seconds for all online checks; then "deadline reached"
+timeout = 300                    # seconds (0 to 3600) for online checks, then "deadline reached"
 host-request-interval = 0.1      # seconds between requests to one web host (0 to 5)
 fail-on = "error"                # error, warning, info or never
 arxiv-url-form = "list"          # abs, pdf, or list: the form most of the list's arXiv links use
@@ -30,8 +30,8 @@ duplicate-repo = "error"
 from __future__ import annotations
 
 import fnmatch
+import os
 import re
-import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -96,7 +96,39 @@ class Config:
         return out
 
 
+MAX_CONFIG_BYTES = 1024 * 1024
+#: Arrays and inline tables inside one another, and the parts of one dotted key (``a.b.c``):
+#: a configuration needs three or four; tomllib recurses on the first and is quadratic in the
+#: second (a 40,000-part key took a minute and gigabytes).
+MAX_NESTING = 32
+MAX_TIMEOUT = 3600.0  # seconds: an hour is more than any list needs, and stays a sane number
+# The tokens that matter for nesting, with strings and comments matched whole so that what is
+# inside them is not counted.
+_TOML_TOKENS = re.compile(
+    r'"""(?:[^"\\]|\\.|"(?!""))*"""'
+    r"|'''.*?'''"
+    r'|"(?:[^"\\\n]|\\.)*"'
+    r"|'[^'\n]*'"
+    r"|#[^\n]*"
+    r"|[\[\]{}.=,\n]",
+    re.DOTALL,
+)
+# A pyproject.toml that names our table (or our key under [tool]): when it is not valid TOML,
+# it is the configuration the user meant, so its errors are ours to report.
+_MENTIONS_US = re.compile(
+    r"""^[ \t]*(?:\[\[?[ \t]*tool[ \t]*\.[ \t]*|tool[ \t]*\.[ \t]*)?["']?awesome-lint\b""",
+    re.MULTILINE,
+)
+_AT_END = "(at end of document)"
+_TOML_POSITION = re.compile(r"\s*\(at line (\d+), column (\d+)\)$")
+
+
 def find(start: Path | None = None) -> Path | None:
+    """The configuration file that applies from ``start`` (default: the working folder) up.
+
+    A ``pyproject.toml`` counts only when it holds ``[tool.awesome-lint]``; one that cannot be
+    parsed counts when its text names that table (it is then an error, not a silent default),
+    and is passed over otherwise: an unrelated project's file is not ours to judge."""
     folder = (start or Path.cwd()).resolve()
     for candidate in (folder, *folder.parents):
         for name in CONFIG_FILES:
@@ -110,30 +142,129 @@ def find(start: Path | None = None) -> Path | None:
 
 def _has_section(path: Path) -> bool:
     try:
-        return "awesome-lint" in tomllib.loads(path.read_text("utf-8")).get("tool", {})
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+        raw = _read_capped(path)
+    except ConfigError:
         return False
+    try:
+        data = read_toml(path, raw)
+    except ConfigError:
+        if _MENTIONS_US.search(raw.decode("utf-8", "replace")):
+            raise
+        return False
+    tool = data.get("tool")
+    return isinstance(tool, dict) and "awesome-lint" in tool
+
+
+def _read_capped(path: Path) -> bytes:
+    try:
+        with path.open("rb") as handle:
+            raw = handle.read(MAX_CONFIG_BYTES + 1)
+    except FileNotFoundError:
+        raise ConfigError(f"{shown(path)}: no such configuration file") from None
+    except OSError as error:
+        raise ConfigError(f"{shown(path)}: cannot be read: {error.strerror or error}") from None
+    if len(raw) > MAX_CONFIG_BYTES:
+        raise ConfigError(
+            f"{shown(path)}: over {MAX_CONFIG_BYTES // 1024 // 1024} MB:"
+            " not read as a configuration"
+        )
+    return raw
+
+
+def read_toml(path: Path, raw: bytes) -> dict[str, Any]:
+    """``raw`` parsed as TOML; every way it can fail is a ConfigError naming the file, and a
+    syntax error its line and column."""
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as error:
+        raise ConfigError(f"{shown(path)}: not UTF-8 (byte 0x{raw[error.start]:02x})") from None
+    _check_nesting(path, text)
+    import tomllib  # here: a run without a configuration file does not pay for it
+
+    try:
+        return tomllib.loads(text)
+    except tomllib.TOMLDecodeError as error:
+        message = str(error)
+        found = _TOML_POSITION.search(message)
+        if found is not None:
+            line, column = found.groups()
+        elif message.endswith(_AT_END):
+            found = re.search(re.escape(_AT_END), message)
+            lines = text.split("\n")
+            line, column = str(len(lines)), str(len(lines[-1]) + 1)
+        if found is None:
+            raise ConfigError(f"{shown(path)}: not valid TOML: {message}") from None
+        reason = message[: found.start()].rstrip()
+        raise ConfigError(f"{shown(path)}:{line}:{column}: not valid TOML: {reason}") from None
+    except RecursionError:  # what the scan below did not see coming
+        raise ConfigError(f"{shown(path)}: nested too deeply to be a configuration") from None
+
+
+def _check_nesting(path: Path, text: str) -> None:
+    """Refuse, before tomllib sees it, a file nested deeper than ``MAX_NESTING``: arrays and
+    inline tables within one another, or a dotted key of more parts."""
+    open_brackets: list[str] = []
+    line, dots = 1, 0
+    in_key = True  # a line starts with a key (or a table header); after `=` comes a value
+    for token in _TOML_TOKENS.finditer(text):
+        kind = token.group()
+        if kind == "\n":
+            line += 1
+            dots, in_key = 0, not open_brackets
+        elif kind in "[{":
+            open_brackets.append(kind)
+            in_key = kind == "{" or in_key
+            if len(open_brackets) > MAX_NESTING:
+                raise ConfigError(
+                    f"{shown(path)}:{line}: nested more than {MAX_NESTING} levels deep: not read"
+                )
+        elif kind in "]}":
+            if open_brackets:
+                open_brackets.pop()
+        elif kind in "=,":
+            dots = 0
+            in_key = kind == "," and open_brackets[-1:] == ["{"]
+        elif kind == ".":
+            dots += in_key
+            if dots >= MAX_NESTING:
+                raise ConfigError(
+                    f"{shown(path)}:{line}: a dotted key of more than {MAX_NESTING} parts: not read"
+                )
+        else:  # a string or a comment: it may span lines
+            line += kind.count("\n")
 
 
 def load(path: Path | None, rule_names: frozenset[str]) -> Config:
     """Read and validate the configuration at ``path`` (``None``: the defaults)."""
     if path is None:
         return Config()
-    try:
-        data = tomllib.loads(path.read_text("utf-8"))
-    except FileNotFoundError:
-        raise ConfigError(f"{path}: no such configuration file") from None
-    except (OSError, UnicodeDecodeError) as error:
-        raise ConfigError(f"{path}: cannot be read: {error}") from None
-    except tomllib.TOMLDecodeError as error:
-        raise ConfigError(f"{path}: not valid TOML: {error}") from None
+    data = read_toml(path, _read_capped(path))
+    tool = data.get("tool", {})
     if path.name == "pyproject.toml":
-        table = data.get("tool", {}).get("awesome-lint", {})
-        where = f"{path} [tool.awesome-lint]"
+        table = tool.get("awesome-lint", {}) if isinstance(tool, dict) else {}
+        where = f"{shown(path)} [tool.awesome-lint]"
     else:
-        table = data.get("tool", {}).get("awesome-lint", data)
-        where = str(path)
+        table = tool.get("awesome-lint", data) if isinstance(tool, dict) else data
+        where = shown(path)
+    if not isinstance(table, dict):
+        raise ConfigError(f"{where}: must be a table of settings, not {_toml_type(table)}")
     return parse_table(table, rule_names, where, path)
+
+
+def _toml_type(value: object) -> str:
+    if isinstance(value, list):
+        return "an array (`[[tool.awesome-lint]]` makes one: write `[tool.awesome-lint]`)"
+    names = {bool: "a boolean", int: "an integer", float: "a number", str: "a string"}
+    return names.get(type(value), "a date or time")
+
+
+def shown(path: Path) -> str:
+    """``path`` as messages show it: relative to the working folder when that is shorter."""
+    try:
+        relative = os.path.relpath(path)
+    except ValueError:  # another drive
+        return str(path)
+    return relative if len(relative) < len(str(path)) else str(path)
 
 
 def parse_table(
@@ -234,10 +365,10 @@ def parse_timeout(value: object) -> float:
         raise ValueError("must be a number of seconds")
     try:
         seconds = float(value)
-    except ValueError:
+    except (ValueError, OverflowError):
         raise ValueError("must be a number of seconds") from None
-    if not 0 < seconds < float("inf"):
-        raise ValueError("must be a number of seconds above 0")
+    if not 0 < seconds <= MAX_TIMEOUT:
+        raise ValueError(f"must be a number of seconds above 0 and at most {MAX_TIMEOUT:g}")
     return seconds
 
 
@@ -246,9 +377,15 @@ def check_rule_selector(selector: str, rule_names: frozenset[str], where: str) -
         return
     if any(ch in selector for ch in "*?[") and fnmatch.filter(sorted(rule_names), selector):
         return
-    close = [n for n in sorted(rule_names) if selector.split("-")[0] in n][:3]
-    hint = f" (did you mean {', '.join(close)}?)" if close else ""
-    raise ConfigError(f"{where}: unknown rule '{selector}'{hint}")
+    raise ConfigError(f"{where}: unknown rule '{selector}'{did_you_mean(selector, rule_names)}")
+
+
+def did_you_mean(name: str, rule_names: frozenset[str]) -> str:
+    """`` (did you mean date-format?)`` for a misspelt rule name; empty when nothing is close."""
+    import difflib  # only on this error path: not on every run's start-up
+
+    close = difflib.get_close_matches(name, sorted(rule_names), n=3)
+    return f" (did you mean {' or '.join(close)}?)" if close else ""
 
 
 def expand(selectors: list[str], rule_names: frozenset[str]) -> set[str]:

@@ -25,17 +25,18 @@ import os
 import posixpath
 import re
 import subprocess
-from collections.abc import Collection, Iterable, Iterator, Mapping
+from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Final, Literal
 
-from awesome_lint.findings import Finding
+from awesome_lint.findings import Finding, Related
 
 __all__ = [
     "FILTER_MODES",
     "ChangedFile",
     "DiffError",
+    "EntryLines",
     "FilterMode",
     "Hunk",
     "PullRequestRef",
@@ -443,17 +444,28 @@ def _lookup(changed: Mapping[str, ChangedFile], path: str) -> ChangedFile | None
     return found
 
 
+EntryLines = Mapping[str, Sequence[range]]
+"""Per path, the lines of each entry: tells a finding that relates two entries from one that
+points within its own."""
+
+
 def filter_findings(
     findings: Iterable[Finding],
     changed: Mapping[str, ChangedFile],
     mode: FilterMode | str,
     context_lines: int = 3,
+    entries: EntryLines | None = None,
 ) -> tuple[list[Finding], int]:
     """Keep the findings ``mode`` asks for; returns them and how many were hidden.
 
     A finding counts by its span's first line. Every kept finding gets ``on_changed_line``
     (True when that line was added or modified). A finding in a file the change does not
     touch is hidden in every mode but ``nofilter``.
+
+    A finding that relates two entries (a duplicate, a shared id or repository) counts for the
+    change when either entry was changed: a copy added above its original is reported although
+    the rule placed the finding on the original (the later one). It is then moved onto the
+    changed entry's related place and names the line it came from (see ``_moved``).
     """
     if mode not in FILTER_MODES:
         raise ValueError(f"unknown filter mode {mode!r} (use {', '.join(FILTER_MODES)})")
@@ -475,9 +487,43 @@ def filter_findings(
             keep = on_changed
         if keep:
             kept.append(replace(finding, on_changed_line=on_changed))
+            continue
+        moved = None
+        if item is not None and entries is not None:
+            moved = _moved(finding, item, entries.get(finding.path, ()))
+        if moved is not None:
+            kept.append(moved)
         else:
             hidden += 1
+    kept.sort(key=lambda f: f.sort_key)
     return kept, hidden
+
+
+def _moved(finding: Finding, item: ChangedFile, entries: Sequence[range]) -> Finding | None:
+    """``finding`` placed on its first related place that lies in another entry, on a changed
+    line; None when there is none. The moved finding names where the rule put it, keeps the
+    other related places, and carries no fix: its edits are for the other entry's lines."""
+    for index, related in enumerate(finding.related):
+        line = related.span.line
+        if not item.is_added(line) or line in _entry_of(finding.span.line, entries):
+            continue
+        others = finding.related[:index] + finding.related[index + 1 :]
+        return replace(
+            finding,
+            span=related.span,
+            message=f"line {finding.span.line}: {finding.message}",
+            related=(Related(finding.span, "where the rule reports it"), *others),
+            fix=None,
+            on_changed_line=True,
+        )
+    return None
+
+
+def _entry_of(line: int, entries: Sequence[range]) -> range:
+    """The lines of the innermost entry holding ``line`` (a nested entry lies within its
+    parent's lines); outside every entry, the line alone."""
+    holding = [lines for lines in entries if line in lines]
+    return min(holding, key=len) if holding else range(line, line + 1)
 
 
 # ----------------------------------------------------------------------- GitHub environment

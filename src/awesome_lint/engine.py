@@ -38,6 +38,8 @@ class Options:
     # frozen out of the garbage collector's sight instead of being walked again (see below).
     # Not for a long-lived caller: frozen objects are never collected.
     process_exits_after: bool = False
+    # The text read from stdin, linted where the paths say `-` (ruff's `-`).
+    stdin: files.SourceFile | FileProblem | None = None
 
 
 @dataclass(slots=True)
@@ -56,6 +58,9 @@ class Engine:
         self.options = options
         self.rules = select_rules(config, options)
         self.today = options.today or date.today()
+        self._names = registry.names()
+        # (path, line, name) of each rule an inline comment names that does not exist
+        self.unknown_inline_rules: list[tuple[str, int, str]] = []
         # Offline, the online rules have no facts to read and could not find anything: they
         # are not run at all ("--offline: offline rules only").
         self._checked = [
@@ -65,14 +70,22 @@ class Engine:
     # -- stages ----------------------------------------------------------------------
 
     def load(self, paths: Sequence[str]) -> tuple[list[Linted], list[FileProblem]]:
-        found, problems = files.discover(paths, self.config.exclude)
+        found, problems = files.discover([p for p in paths if p != "-"], self.config.exclude)
+        sources: list[files.SourceFile | FileProblem] = []
+        if "-" in paths and self.options.stdin is not None:
+            sources.append(self.options.stdin)
+        sources.extend(files.read(path, self.options.max_file_bytes) for path in found)
         loaded: list[Linted] = []
-        for path in found:
-            source = files.read(path, self.options.max_file_bytes)
+        for source in sources:
             if isinstance(source, FileProblem):
                 problems.append(source)
                 continue
-            loaded.append(Linted(source, parser.parse(source.path, source.text), []))
+            document = parser.parse(source.path, source.text)
+            self.unknown_inline_rules.extend(
+                (source.path, line, name)
+                for line, name in suppress.parse(document).unknown_rules(self._names)
+            )
+            loaded.append(Linted(source, document, []))
         return loaded, problems
 
     def gather(self, documents: Sequence[Document], online: FactGatherer | None = None) -> Facts:
@@ -90,7 +103,7 @@ class Engine:
         return facts
 
     def check(self, document: Document, facts: Facts) -> list[Finding]:
-        ignored = self.config.ignored_for(document.path)
+        ignored = config_module.expand(sorted(self.config.ignored_for(document.path)), self._names)
         silenced = suppress.parse(document)
         out: list[Finding] = []
         for rule in self._checked:
@@ -162,18 +175,25 @@ def _collector_paused(freeze: bool) -> Iterator[None]:
 
 
 def select_rules(config: Config, options: Options) -> list[RuleModule]:
-    """The rules to run: CLI ``--select`` overrides the config's, ignores add up."""
-    names = frozenset(registry.by_name())
+    """The rules to run, in documentation order: CLI ``--select`` overrides the config's,
+    ignores add up."""
+    names = registry.names()
     selected = options.select if options.select is not None else config.select
     enabled = config_module.expand(selected if selected is not None else ["ALL"], names)
     enabled |= config_module.expand(config.extend_select + options.extend_select, names)
     enabled -= config_module.expand(config.ignore + options.ignore, names)
-    return [rule for name, rule in registry.by_name().items() if name in enabled]
+    # Offline, the online rules could find nothing: they are not even imported.
+    candidates = registry.offline_modules() if options.offline else registry.modules()
+    return [rule for rule in candidates if rule.NAME in enabled]
 
 
 def exit_status(result: RunResult, fail_on: str) -> int:
-    if (not result.files_checked and result.file_problems) or result.not_written:
+    """ruff's exit codes: 2 when nothing could be linted or --fix may not write a file, 1 when a
+    file could not be read or a finding reaches ``fail_on``, else 0."""
+    if not result.files_checked or result.not_written:
         return 2
+    if result.file_problems:
+        return 1
     if fail_on == "never":
         return 0
     threshold = Severity.parse(fail_on)

@@ -130,6 +130,10 @@ class OnlineGatherer:
     def __init__(self, settings: OnlineSettings) -> None:
         self.settings = settings
         self._reachable: dict[str, bool] = {}
+        # Lookups started together at the start of a run (see _start_probes), by host; "" is
+        # the link checker's canary, whose verdict is _public_dns.
+        self._probes: dict[str, threading.Thread] = {}
+        self._public_dns: bool | None = None
         self._arxiv_last_request: float | None = None
         self.deadline = Deadline(None)
 
@@ -150,6 +154,7 @@ class OnlineGatherer:
         )
         scoped = list(self._entries(documents))
         links = list(self._links_in_scope(documents))
+        self._start_probes(needs)
         with cache, _Progress(settings.progress) as progress:
             # GitHub and the links are asked on threads of their own while arXiv is: each source
             # keeps its own pace, and the stage takes as long as the slowest source rather than
@@ -404,10 +409,14 @@ class OnlineGatherer:
             from awesome_lint.sources.http import DEFAULT_HOST_INTERVAL, LinkSource
 
             interval = self.settings.host_interval
+            canary = self._probes.get("")
+            if canary is not None:
+                canary.join()
             source = LinkSource(
                 allowed_hosts=self.settings.allowed_hosts,
                 deadline=self.deadline,
                 host_interval=DEFAULT_HOST_INTERVAL if interval is None else interval,
+                public_dns=self._public_dns,
             )
             found = self._in_time(lambda: source.check(missing))
             _merge(report, source.report, answered=found is not None)
@@ -515,11 +524,46 @@ class OnlineGatherer:
         from_env = self.settings.arxiv_api_url or os.environ.get("AWESOME_LINT_ARXIV_API_URL")
         return urlsplit(from_env or "https://export.arxiv.org/api/query").hostname
 
+    def _start_probes(self, needs: set[str]) -> None:
+        """Start, side by side, the lookups the sources may ask for: the API hosts, and the
+        link checker's DNS canary. Without a network each failing lookup can take the
+        resolver's timeout; one after another they added up. On daemon threads, and only
+        waited for by a source that needs the answer (a warm cache needs none)."""
+        if self.settings.cached_only:
+            return
+        work: dict[str, Callable[[], object]] = {}
+        if "github" in needs:
+            host = urlsplit(self.settings.github_api_url or "https://api.github.com").hostname
+            if host:
+                work[host] = functools.partial(self._can_reach, host)
+        if needs & {"arxiv", "title_search"}:
+            host = self._arxiv_host()
+            if host:
+                work[host] = functools.partial(self._can_reach, host)
+        if "venues" in needs:
+            host = urlsplit(self._s2_url()).hostname
+            if host:
+                work[host] = functools.partial(self._can_reach, host)
+        if "links" in needs:
+            work[""] = self._ask_canary
+        for key, probe in work.items():
+            thread = threading.Thread(target=probe, name="awesome-lint-dns", daemon=True)
+            self._probes[key] = thread
+            thread.start()
+
+    def _ask_canary(self) -> None:
+        from awesome_lint.sources.http import public_dns_works
+
+        self._public_dns = public_dns_works()
+
     def _can_reach(self, host: str | None) -> bool:
         """Whether ``host`` resolves: without a network every name fails at once, and then
         each source is skipped in one line instead of retrying for minutes."""
         if host is None:
             return True
+        probe = self._probes.get(host)
+        if probe is not None and probe is not threading.current_thread():
+            probe.join()  # started with the run (_start_probes)
         if host not in self._reachable:
             try:
                 ipaddress.ip_address(host)

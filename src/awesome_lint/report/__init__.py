@@ -144,7 +144,7 @@ def source_lines(reports: Sequence[SourceReport]) -> list[str]:
         parts = ", ".join(f"{r.source} {r.unverified}" for r in reports)
         return [
             f"{NO_NETWORK}: {plural(total, 'online check')} could not be verified ({parts});"
-            " the offline rules ran"
+            " the offline rules ran (`--offline` skips the online checks)"
         ]
     return [source_line(report) for report in reports]
 

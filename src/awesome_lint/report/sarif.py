@@ -43,20 +43,34 @@ def _version() -> str:
         return "0.1.0"
 
 
-def _information_uri() -> str | None:
-    """The project's home page from the installed metadata (``[project.urls]``), if any."""
+def _project_urls() -> dict[str, str]:
+    """``[project.urls]`` from the installed metadata, by lower-cased label (none when the
+    package is not installed)."""
     from importlib import metadata
 
     try:
         meta = metadata.metadata("awesome-lint")
     except metadata.PackageNotFoundError:
-        return None
+        return {}
+    urls: dict[str, str] = {}
     for entry in meta.get_all("Project-URL") or []:
         label, _, url = str(entry).partition(",")
-        if label.strip().lower() in ("homepage", "repository", "source") and url.strip():
-            return url.strip()
+        if url.strip():
+            urls.setdefault(label.strip().lower(), url.strip())
     homes = meta.get_all("Home-page") or []
-    return str(homes[0]) if homes else None
+    if homes:
+        urls.setdefault("homepage", str(homes[0]))
+    return urls
+
+
+def _information_uri(urls: Mapping[str, str]) -> str | None:
+    """The project's home page."""
+    return next((urls[k] for k in ("homepage", "repository", "source") if k in urls), None)
+
+
+def _rules_uri(urls: Mapping[str, str]) -> str | None:
+    """The rules' documentation page (``docs/rules.md``), each rule a section of it."""
+    return urls.get("rules")
 
 
 def artifact_uri(path: str, root: str | None = None) -> str:
@@ -90,15 +104,18 @@ def _location(uri: str, span: Span) -> dict[str, Any]:
     return {"physicalLocation": {"artifactLocation": {"uri": uri}, "region": _region(span)}}
 
 
-def _rule_descriptor(rule: RuleMeta) -> dict[str, Any]:
+def _rule_descriptor(rule: RuleMeta, rules_uri: str | None) -> dict[str, Any]:
     description = rule.description.strip() or rule.summary
-    return {
+    descriptor: dict[str, Any] = {
         "id": rule.name,
         "shortDescription": {"text": rule.summary or rule.name},
         "fullDescription": {"text": description or rule.name},
         "help": {"text": description or rule.name, "markdown": description or rule.name},
-        "defaultConfiguration": {"level": _LEVEL[rule.severity]},
     }
+    if rules_uri:  # the rule's section: its heading is its name
+        descriptor["helpUri"] = f"{rules_uri}#{rule.name}"
+    descriptor["defaultConfiguration"] = {"level": _LEVEL[rule.severity]}
+    return descriptor
 
 
 def _fingerprint(finding: Finding, uri: str, occurrence: int) -> str:
@@ -135,9 +152,15 @@ def to_dict(
     texts: Mapping[str, str] | None = None,
     root: str | None = None,
     information_uri: str | None = None,
+    rules_uri: str | None = None,
 ) -> dict[str, Any]:
-    """The SARIF log as plain data."""
-    descriptors = [_rule_descriptor(rule) for rule in rules]
+    """The SARIF log as plain data. ``information_uri`` (the tool's home page) and
+    ``rules_uri`` (the rules' documentation, each rule's ``helpUri`` a section of it) default to
+    the installed package's ``[project.urls]``."""
+    urls = _project_urls() if information_uri is None or rules_uri is None else {}
+    if rules_uri is None:
+        rules_uri = _rules_uri(urls)
+    descriptors = [_rule_descriptor(rule, rules_uri) for rule in rules]
     rule_index = {rule.name: i for i, rule in enumerate(rules)}
     indexes: dict[str, LineIndex] = {}
     occurrences: dict[tuple[str, str, str], int] = {}
@@ -180,7 +203,7 @@ def to_dict(
         results.append(entry)
 
     driver: dict[str, Any] = {"name": "awesome-lint"}
-    uri_home = information_uri if information_uri is not None else _information_uri()
+    uri_home = information_uri if information_uri is not None else _information_uri(urls)
     if uri_home:
         driver["informationUri"] = uri_home
     driver["semanticVersion"] = _version()
@@ -220,8 +243,16 @@ def render(
     texts: Mapping[str, str] | None = None,
     root: str | None = None,
     information_uri: str | None = None,
+    rules_uri: str | None = None,
     **_other: object,
 ) -> str:
     """The SARIF log as indented JSON."""
-    data = to_dict(result, rules, texts=texts, root=root, information_uri=information_uri)
+    data = to_dict(
+        result,
+        rules,
+        texts=texts,
+        root=root,
+        information_uri=information_uri,
+        rules_uri=rules_uri,
+    )
     return json.dumps(data, indent=2) + "\n"

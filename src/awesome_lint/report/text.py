@@ -11,7 +11,6 @@ time than this whole run takes on a small list.
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -160,6 +159,8 @@ def render_statistics(
     ordered = sorted(stats.values(), key=lambda s: (-s.count, s.rule))
 
     if fmt == "json":
+        import json  # only here: a text report does not pay for it
+
         data = [
             {
                 "rule": s.rule,

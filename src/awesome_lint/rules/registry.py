@@ -8,7 +8,17 @@ from typing import cast
 
 from awesome_lint.rules.base import RuleMeta, RuleModule
 
-__all__ = ["RuleMeta", "RuleModule", "all_meta", "by_name", "meta", "modules"]
+__all__ = [
+    "RuleMeta",
+    "RuleModule",
+    "all_meta",
+    "by_name",
+    "meta",
+    "modules",
+    "names",
+    "offline_meta",
+    "offline_modules",
+]
 
 # Module names in the order rules are documented: offline rules first, then online ones.
 OFFLINE_MODULES = (
@@ -51,11 +61,26 @@ ONLINE_MODULES: tuple[str, ...] = (
 
 
 @cache
+def names() -> frozenset[str]:
+    """Every rule's name, without importing a rule: a module's name is its rule's, with
+    hyphens (a test holds every module to it). Offline runs never import the online rules."""
+    return frozenset(name.replace("_", "-") for name in OFFLINE_MODULES + ONLINE_MODULES)
+
+
+@cache
+def offline_modules() -> tuple[RuleModule, ...]:
+    """The offline rules only: what an ``--offline`` run imports (not the title matching,
+    rapidfuzz and the rest the online rules need)."""
+    return tuple(_load(name) for name in OFFLINE_MODULES)
+
+
+@cache
 def modules() -> tuple[RuleModule, ...]:
-    return tuple(
-        cast(RuleModule, importlib.import_module(f"awesome_lint.rules.{name}"))
-        for name in OFFLINE_MODULES + ONLINE_MODULES
-    )
+    return offline_modules() + tuple(_load(name) for name in ONLINE_MODULES)
+
+
+def _load(name: str) -> RuleModule:
+    return cast(RuleModule, importlib.import_module(f"awesome_lint.rules.{name}"))
 
 
 @cache
@@ -78,3 +103,8 @@ def meta(module: RuleModule) -> RuleMeta:
 @cache
 def all_meta() -> tuple[RuleMeta, ...]:
     return tuple(meta(module) for module in modules())
+
+
+@cache
+def offline_meta() -> tuple[RuleMeta, ...]:
+    return tuple(meta(module) for module in offline_modules())

@@ -40,6 +40,9 @@ logger = logging.getLogger(__name__)
 API_URL_ENV = "AWESOME_LINT_ARXIV_API_URL"
 DEFAULT_API_URL = "https://export.arxiv.org/api/query"
 INVALID_ID = "invalid id"
+CONNECT_TIMEOUT = 5.0  # seconds to connect to the API
+READ_TIMEOUT = 20.0  # seconds for each read: a batch of 100 ids can take arXiv a while
+_DEADLINE_SLACK = 0.05  # a timeout this close to the run's deadline was the deadline's doing
 
 _MAX_BACKOFF = 60.0  # cap of the exponential backoff, seconds
 _MAX_RETRY_AFTER = 120.0  # a longer Retry-After is cut to this: a lint run should not hang
@@ -72,16 +75,23 @@ class _TimeoutSession(requests.Session):
     deadline) that keeps the last response, whose status, headers and raw body the package does
     not pass on."""
 
-    def __init__(self, timeout: float, deadline: Deadline) -> None:
+    def __init__(self, timeout: float, deadline: Deadline, connect_timeout: float) -> None:
         super().__init__()
         self.timeout = timeout
+        self.connect_timeout = connect_timeout
         self.deadline = deadline
         self.last_response: requests.Response | None = None
 
     def request(
         self, method: str | bytes, url: str | bytes, *args: Any, **kwargs: Any
     ) -> requests.Response:
-        kwargs.setdefault("timeout", max(0.001, self.deadline.bound(self.timeout)))
+        kwargs.setdefault(
+            "timeout",
+            (
+                max(0.001, self.deadline.bound(self.connect_timeout)),
+                max(0.001, self.deadline.bound(self.timeout)),
+            ),
+        )
         self.last_response = None
         response = super().request(method, url, *args, **kwargs)
         self.last_response = response
@@ -102,6 +112,7 @@ class _PacedClient(arxiv.Client):  # type: ignore[misc]  # arxiv ships no type i
         *,
         delay_seconds: float,
         timeout: float,
+        connect_timeout: float,
         max_attempts: int,
         sleep: Callable[[float], None],
         clock: Callable[[], float],
@@ -112,7 +123,11 @@ class _PacedClient(arxiv.Client):  # type: ignore[misc]  # arxiv ships no type i
         separator = "&" if "?" in api_url else "?"
         # An instance attribute: the class attribute is the real endpoint.
         self.query_url_format = api_url.replace("{", "{{").replace("}", "}}") + separator + "{}"
-        self._session: _TimeoutSession = _TimeoutSession(timeout, deadline)
+        self._session: _TimeoutSession = _TimeoutSession(timeout, deadline, connect_timeout)
+        # A request timed out: arXiv (or what stands at its address) is not asked again in
+        # this run, so a server that accepts and never answers costs one timeout, not one per
+        # batch and attempt.
+        self._silent = False
         self._deadline = deadline
         self._delay = delay_seconds
         self._sleep = sleep
@@ -142,6 +157,8 @@ class _PacedClient(arxiv.Client):  # type: ignore[misc]  # arxiv ships no type i
 
     def _attempt(self, url: str, first_page: bool) -> Any:
         """One HTTP request: paced, counted, and turned into a feed or an ``_Unavailable``."""
+        if self._silent:
+            raise _Unavailable("timeout", retryable=False)
         self._pace()
         if self._deadline.expired:
             raise _Unavailable(DEADLINE_REASON, retryable=False)
@@ -156,7 +173,10 @@ class _PacedClient(arxiv.Client):  # type: ignore[misc]  # arxiv ships no type i
         except arxiv.HTTPError as exc:
             raise _http_failure(exc.status, self._session.last_response) from exc
         except requests.Timeout as exc:  # before ConnectionError: ConnectTimeout is both
-            raise _Unavailable("timeout", retryable=True) from exc
+            if self._deadline.remaining() < _DEADLINE_SLACK:  # the deadline cut it short
+                raise _Unavailable(DEADLINE_REASON, retryable=False) from exc
+            self._silent = True  # not retried: another attempt would wait as long again
+            raise _Unavailable("timeout", retryable=False) from exc
         except requests.RequestException as exc:
             raise _Unavailable("connection failed", retryable=True) from exc
         finally:
@@ -275,9 +295,11 @@ class ArxivSource:
     - Up to ``batch_size`` ids go in one request; at least ``delay_seconds`` separate the end of
       one request from the start of the next (arXiv: one request every 3 s). Only an explicit
       argument can shorten that.
-    - Every request has a ``timeout``. Throttling (429, ``Rate exceeded.``), 5xx, timeouts,
-      connection errors and cut-short feeds are retried up to ``max_attempts`` times in all,
-      with exponential backoff starting at ``delay_seconds`` (or ``Retry-After``).
+    - Every request has a ``connect_timeout`` and a read ``timeout``. Throttling (429,
+      ``Rate exceeded.``), 5xx, connection errors and cut-short feeds are retried up to
+      ``max_attempts`` times in all, with exponential backoff starting at ``delay_seconds``
+      (or ``Retry-After``). A timeout is not retried, and stops the source for the run: the
+      rest is ``UNVERIFIED``, "timeout", without another request.
     - Past ``deadline`` no request is sent, and no request or wait runs past it: the ids and
       titles not answered by then are ``UNVERIFIED`` with the reason ``"deadline reached"``.
     - ``report`` counts requests, verified ids and titles, and unverified ones with reasons.
@@ -291,15 +313,16 @@ class ArxivSource:
         api_url: str | None = None,
         *,
         delay_seconds: float = 3.0,
-        timeout: float = 30.0,
+        timeout: float = READ_TIMEOUT,
+        connect_timeout: float = CONNECT_TIMEOUT,
         batch_size: int = 100,
         max_attempts: int = 4,
         sleep: Callable[[float], None] = time.sleep,
         clock: Callable[[], float] = time.monotonic,
         deadline: Deadline | None = None,
     ) -> None:
-        if delay_seconds < 0 or timeout <= 0:
-            raise ValueError("delay_seconds must be >= 0 and timeout > 0")
+        if delay_seconds < 0 or timeout <= 0 or connect_timeout <= 0:
+            raise ValueError("delay_seconds must be >= 0 and timeouts > 0")
         if not 1 <= batch_size <= 2000:  # 2000: the API's page size limit
             raise ValueError("batch_size must be between 1 and 2000")
         if max_attempts < 1:
@@ -311,6 +334,7 @@ class ArxivSource:
             self.api_url,
             delay_seconds=delay_seconds,
             timeout=timeout,
+            connect_timeout=connect_timeout,
             max_attempts=max_attempts,
             sleep=sleep,
             clock=clock,

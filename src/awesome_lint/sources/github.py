@@ -59,6 +59,8 @@ DEFAULT_API_URL: Final = "https://api.github.com"
 NO_TOKEN_RATE_LIMIT: Final = "GitHub rate limit without a token: set GITHUB_TOKEN"
 RATE_LIMIT: Final = "GitHub rate limit reached"
 SECONDARY_RATE_LIMIT: Final = "GitHub secondary rate limit: retry later"
+# Seconds to connect, and for each read (PyGithub takes one number for both).
+TIMEOUT: Final = 10.0
 BAD_TOKEN: Final = "GitHub rejected the token (401)"
 SKIPPED: Final = "skipped after repeated GitHub failures"
 USER_AGENT: Final = f"awesome-lint/{__version__}"  # GitHub rejects requests without one
@@ -195,7 +197,7 @@ class GitHubSource:
         api_url: str | None = None,
         *,
         batch_size: int = 50,
-        timeout: float = 15.0,
+        timeout: float = TIMEOUT,
         max_wait: float = 60.0,
         retries: int = 3,
         backoff_factor: float = 0.5,
@@ -206,7 +208,9 @@ class GitHubSource:
 
         ``api_url`` defaults to ``$GITHUB_API_URL``, else ``https://api.github.com``.
         ``retries`` and ``backoff_factor`` shape PyGithub's retry of 5xx, rate-limit 403s and
-        timeouts; ``max_wait`` bounds any single wait; ``seconds_between_requests`` spaces
+        connection errors; a read timeout is not retried and stops the source for the run
+        ("GitHub timed out"). ``timeout`` is for connecting and for each read; ``max_wait``
+        bounds any single wait; ``seconds_between_requests`` spaces
         requests as GitHub asks of integrators (PyGithub's default, 0.25 s). Past ``deadline``
         no request is sent and no retry waits: the rest is UNVERIFIED, "deadline reached".
         """
@@ -223,6 +227,9 @@ class GitHubSource:
             counter=self._counter,
             deadline=self._deadline,
             total=retries,
+            # A read timeout is not retried: a server that accepts and never answers would
+            # hold every attempt for the whole timeout again.
+            read=0,
             backoff_factor=backoff_factor,
         )
         self._gh = Github(
@@ -425,8 +432,12 @@ class GitHubSource:
             _, data = self._call(
                 lambda: self._gh.requester.requestJsonAndCheck("GET", "/rate_limit")
             )
-        except (_Failure, GithubException):
+        except _Failure as failure:
+            if failure.fatal:  # e.g. a timeout: the repositories would fare no better
+                self._stop_reason = failure.reason
             return  # unknown: the first real answer's headers will tell
+        except GithubException:
+            return
         core = (data or {}).get("resources", {}).get("core", {}) if isinstance(data, dict) else {}
         if isinstance(core.get("remaining"), int) and isinstance(core.get("limit"), int):
             # the requester only learns from X-RateLimit-* headers, which /rate_limit also sends;
@@ -572,7 +583,8 @@ def _classify(exc: Exception, token: str | None) -> _Failure | None:
         failure = _status_failure(int(match.group(1)) if match else 500, None, token)
         return _Failure(f"{failure.reason} after retries", fatal=failure.fatal)
     if isinstance(exc, requests.exceptions.Timeout) or _is_read_timeout(exc):
-        return _Failure("GitHub timed out")
+        # fatal: the next batch would wait as long again
+        return _Failure("GitHub timed out", fatal=True)
     if isinstance(exc, requests.exceptions.ConnectionError):
         return _Failure("GitHub unreachable (connection failed)")
     if isinstance(exc, (RuntimeError, AssertionError)):

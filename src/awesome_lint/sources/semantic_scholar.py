@@ -26,9 +26,7 @@ import logging
 import os
 import time
 from collections.abc import Callable, Iterable
-from typing import Final
-
-import httpx
+from typing import TYPE_CHECKING, Final
 
 from awesome_lint import __version__, venues
 from awesome_lint.arxiv_ids import parse_id
@@ -36,6 +34,9 @@ from awesome_lint.deadline import REASON as DEADLINE_REASON
 from awesome_lint.deadline import Deadline
 from awesome_lint.facts import FactStatus, SourceReport, Venue, VenueFact
 from awesome_lint.sources.http import parse_retry_after
+
+if TYPE_CHECKING:  # imported when a request is made: a run without a network never loads it
+    import httpx
 
 __all__ = [
     "API_KEY_ENV",
@@ -55,6 +56,8 @@ API_KEY_ENV: Final = "SEMANTIC_SCHOLAR_API_KEY"
 DEFAULT_API_URL: Final = "https://api.semanticscholar.org/graph/v1"
 FIELDS: Final = "title,venue,publicationVenue,year,publicationDate,externalIds"
 MAX_BATCH: Final = 500  # the batch endpoint's limit
+CONNECT_TIMEOUT: Final = 5.0  # seconds to connect to the API
+READ_TIMEOUT: Final = 20.0  # seconds for the answer: a batch of 500 papers can take a while
 DELAY_WITH_KEY: Final = 1.0  # seconds between requests: Semantic Scholar's rate for a key
 DELAY_WITHOUT_KEY: Final = 3.0  # keyless requests share a pool: ask less often
 INVALID_ID: Final = "invalid id"
@@ -93,7 +96,7 @@ class SemanticScholarSource:
         api_key: str | None = None,
         *,
         delay_seconds: float | None = None,
-        timeout: float = 30.0,
+        timeout: float = READ_TIMEOUT,
         batch_size: int = MAX_BATCH,
         max_attempts: int = 4,
         max_wait: float = 60.0,
@@ -124,6 +127,8 @@ class SemanticScholarSource:
         if api_key:
             headers["x-api-key"] = api_key
         self._has_key = bool(api_key)
+        import httpx
+
         self._client = httpx.Client(
             headers=headers, transport=transport, trust_env=False, follow_redirects=False
         )
@@ -204,13 +209,16 @@ class SemanticScholarSource:
         self._pace()
         if self._deadline.expired:
             raise _Unavailable(DEADLINE_REASON, retryable=False)
+        import httpx
+
         self.report.requests += 1
+        read = max(0.001, self._deadline.bound(self._timeout))
         try:
             response = self._client.post(
                 f"{self.api_url}/paper/batch",
                 params={"fields": FIELDS},
                 content=json.dumps({"ids": [f"ARXIV:{key}" for key in batch]}),
-                timeout=max(0.001, self._deadline.bound(self._timeout)),
+                timeout=httpx.Timeout(read, connect=min(read, CONNECT_TIMEOUT)),
             )
         except httpx.TimeoutException as exc:
             raise _Unavailable("timeout", retryable=True) from exc
@@ -281,7 +289,7 @@ def lookup_venues(
     *,
     api_url: str | None = None,
     api_key: str | None = None,
-    timeout: float = 30.0,
+    timeout: float = READ_TIMEOUT,
     deadline: Deadline | None = None,
 ) -> dict[str, Venue]:
     """Where each arXiv paper was published, for the ids Semantic Scholar places at a venue.
