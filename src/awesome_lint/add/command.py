@@ -83,7 +83,8 @@ def _run(args: argparse.Namespace, venue_provider: VenueProvider | None) -> int:
     if args.repo is not None and len(ids) != 1:
         raise Refused("--repo names the repository of one paper: give one id", EXIT_ERROR)
     repo_given = _repo_argument(args.repo) if args.repo is not None else None
-    source = files.read(Path(args.to))
+    _, missing = files.discover([args.to])
+    source = missing[0] if missing else files.read(Path(args.to))
     if isinstance(source, FileProblem):
         raise Refused(f"{source.path}: {source.message}", EXIT_ERROR)
     document = parser.parse(source.path, source.text)
