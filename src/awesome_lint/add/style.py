@@ -179,7 +179,12 @@ def render(
         parsed = entries.arxiv_url(link.url)
         if parsed is not None and parsed.arxiv_id is not None:
             put(link.url_span.start, link.url_span.end, arxiv_url)
-            last_badge = link if link.image is not None else last_badge
+            if link.image is not None:
+                # `badge/arXiv-2312.00001-b31b1b`: a badge that shows its id shows the new one.
+                image = link.image
+                shown = image.url.replace(parsed.arxiv_id.id, paper.arxiv_id)
+                put(image.url_span.start, image.url_span.end, shown)
+                last_badge = link
         elif link.image is not None and entries.is_star_badge(link.image) and repo is not None:
             put(link.image.url_span.start, link.image.url_span.end, _star_url(link.image, repo))
             put(link.url_span.start, link.url_span.end, f"https://github.com/{repo}")
