@@ -141,3 +141,18 @@ def test_a_star_badge_borrowed_from_the_list_when_the_section_shows_none(tmp_pat
     )
     result = text.replace("\n\n## Papers\n\n", f"\n\n## Papers\n\n{written}\n")
     assert [f.rule for f in lint_text(result, tmp_path) if f.span.line == 9] == []
+
+
+def test_a_heading_repeated_under_topics_is_named_by_its_topic() -> None:
+    text = "# L\n\n## Survey\n\n### 2024\n\n## Analysis\n\n### 2024\n\n### 2023\n"
+    document = parse_text(text)
+    assert place.find_section(document, "Analysis > 2024").line == 9
+    assert place.find_section(document, "analysis>2023").line == 11
+    try:
+        place.find_section(document, "2024")
+    except place.SectionError as error:
+        assert str(error) == (
+            "several headings read '2024': 'Survey > 2024' (line 5), 'Analysis > 2024' (line 9)"
+        )
+    else:
+        raise AssertionError("an ambiguous heading was taken")

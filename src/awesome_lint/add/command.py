@@ -26,7 +26,7 @@ from awesome_lint.add.paper import (
     venue_text,
 )
 from awesome_lint.arxiv_ids import parse_id
-from awesome_lint.document import Document
+from awesome_lint.document import Document, Section
 from awesome_lint.facts import ArxivPaper, FactStatus
 from awesome_lint.report import FileProblem
 
@@ -110,7 +110,7 @@ def _run(args: argparse.Namespace, venue_provider: VenueProvider | None) -> int:
         section = placing.find_section(document, section.title)
         if venue_provider is not None:
             paper = replace(paper, venue=venue_provider(papers[paper.arxiv_id]))
-        text, done = _add(document, section, paper, venue_text(document, paper.venue))
+        text, done = add_entry(document, section, paper, venue_text(document, paper.venue))
         added.append(done)
     lines = _check(source.path, text, [item.paper.arxiv_id for item in added])
     added = [replace(item, line=lines[item.paper.arxiv_id]) for item in added]
@@ -240,8 +240,12 @@ def _with_repositories(
     return out
 
 
-def _add(document: Document, section: Any, paper: NewPaper, venue: str | None) -> tuple[str, Added]:
-    where = placing.place(document, section, paper.published)
+def add_entry(
+    document: Document, section: Section, paper: NewPaper, venue: str | None
+) -> tuple[str, Added]:
+    """``document``'s text with ``paper``'s entry added to ``section``, and what was added
+    (its line is the line in that text). Offline: the facts are given."""
+    where = placing.place(document, section, paper.published, paper.arxiv_id)
     found = placing.section_entries(document, section)
     near = where.index if found else section.line
     template = style.choose_template(document, found, near, paper)

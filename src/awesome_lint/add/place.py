@@ -2,7 +2,9 @@
 
 A section sorted by date (newest or oldest first, as ``conventions`` tells, or all but a few
 steps so) takes the entry where its date puts it: the position that leaves the fewest entries
-out of order, the last such position among equals. An unsorted section takes it where its
+out of order, the last such position among equals. An entry without a date is dated by its
+arXiv id (lists grouped by year often sort by id alone), and within a month the ids' sequence
+numbers tell which paper came first. An unsorted section takes it where its
 recent additions went: at the top when its newest paper is in its upper half, else at the
 bottom. Between entries, the blank lines the section already puts between its entries.
 """
@@ -15,7 +17,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from itertools import pairwise
-from typing import Literal
+from typing import Literal, NamedTuple
 
 from awesome_lint import conventions, dates, entries
 from awesome_lint.document import Document, Entry, Section
@@ -42,17 +44,41 @@ def headings(document: Document) -> list[Section]:
 
 
 def find_section(document: Document, text: str) -> Section:
-    """The heading whose text is ``text``: exactly, else ignoring case, spaces and emphasis."""
-    exact = [section for section in document.sections if section.title == text]
-    if not exact:
-        key = _key(text)
-        exact = [section for section in document.sections if _key(section.title) == key]
-    if not exact:
+    """The heading whose text is ``text``: exactly, else ignoring case, spaces and emphasis.
+    Where several headings read the same (``2024`` under each topic), ``Topic > 2024`` names
+    one by the heading it stands under."""
+    found = _matching(document, text)
+    if not found and ">" in text:
+        parent_text, _, own = text.rpartition(">")
+        parents = [id(s) for s in _matching(document, parent_text.strip())]
+        found = [
+            s for s in _matching(document, own.strip()) if id(parent_of(document, s)) in parents
+        ]
+    if not found:
         raise SectionError(f"no heading '{text}' in the list")
-    if len(exact) > 1:
-        lines = ", ".join(str(section.line) for section in exact)
-        raise SectionError(f"several headings read '{text}' (lines {lines})")
-    return exact[0]
+    if len(found) > 1:
+        named = ", ".join(f"'{path_of(document, s)}' (line {s.line})" for s in found)
+        raise SectionError(f"several headings read '{text}': {named}")
+    return found[0]
+
+
+def _matching(document: Document, text: str) -> list[Section]:
+    exact = [section for section in document.sections if section.title == text]
+    if exact:
+        return exact
+    key = _key(text)
+    return [section for section in document.sections if _key(section.title) == key]
+
+
+def parent_of(document: Document, section: Section) -> Section | None:
+    """The nearest heading above ``section`` of a higher level."""
+    above = [s for s in document.sections if s.line < section.line and s.level < section.level]
+    return above[-1] if above else None
+
+
+def path_of(document: Document, section: Section) -> str:
+    parent = parent_of(document, section)
+    return f"{parent.title} > {section.title}" if parent is not None else section.title
 
 
 def _key(text: str) -> str:
@@ -66,48 +92,85 @@ def section_entries(document: Document, section: Section) -> list[Entry]:
     ]
 
 
-def place(document: Document, section: Section, published: date) -> Place:
+class When(NamedTuple):
+    """When a paper appeared, as finely as known: its month, and its arXiv id's sequence number
+    when the id is of that month (ids are numbered in order of submission within a month)."""
+
+    year: int
+    month: int
+    sequence: int | None = None
+
+
+def compare(a: When, b: When) -> int:
+    """-1, 0 or 1 as ``a`` appeared before, with (or cannot be told from), or after ``b``."""
+    if (a.year, a.month) != (b.year, b.month):
+        return -1 if (a.year, a.month) < (b.year, b.month) else 1
+    if a.sequence is None or b.sequence is None or a.sequence == b.sequence:
+        return 0
+    return -1 if a.sequence < b.sequence else 1
+
+
+def when(published: date, arxiv_id: str) -> When:
+    return When(
+        published.year, published.month, _sequence(arxiv_id, published.year, published.month)
+    )
+
+
+def place(document: Document, section: Section, published: date, arxiv_id: str = "") -> Place:
     found = section_entries(document, section)
     if not found:
         return Place(section, 0, "in the empty section")
-    keys = [_date_key(entry) for entry in found]
-    new = (published.year, published.month)
+    keys = [_when(entry) for entry in found]
+    new = when(published, arxiv_id)
     order = _order(document, section, keys)
     if order is None:
-        return Place(section, *_recent_end(found, keys))
-    newest_first = order == "newest-first"
+        return Place(section, *_recent_end(keys))
+    sign = -1 if order == "newest-first" else 1  # the sign of a step down the section
     best, best_cost = 0, len(found) + 1
     for index in range(len(found) + 1):
-        before, after = keys[:index], keys[index:]
-        if newest_first:
-            cost = sum(k is not None and k < new for k in before)
-            cost += sum(k is not None and k > new for k in after)
-        else:
-            cost = sum(k is not None and k > new for k in before)
-            cost += sum(k is not None and k < new for k in after)
+        # Out of order: an entry above that should come after the new one, or one below
+        # that should come before it.
+        cost = sum(k is not None and compare(k, new) == sign for k in keys[:index])
+        cost += sum(k is not None and compare(new, k) == sign for k in keys[index:])
         if cost <= best_cost:
             best, best_cost = index, cost
-    how: How = "by date, newest first" if newest_first else "by date, oldest first"
+    how: How = "by date, newest first" if sign < 0 else "by date, oldest first"
     return Place(section, best, how)
 
 
-def _date_key(entry: Entry) -> tuple[int, int] | None:
-    """``(year, month)`` of the entry's date; ``None`` without a month (it cannot be placed)."""
+def _when(entry: Entry) -> When | None:
+    """When the entry's paper appeared: the month of its date, else of its arXiv id; ``None``
+    when neither tells a month (it cannot be placed)."""
     found = dates.find_date(entry.date.text) if entry.date is not None else None
-    if found is None or found.month is None:
+    paper = entries.arxiv_id(entry)
+    ident = paper.id if paper is not None else ""
+    if found is not None and found.month is not None:
+        return When(found.year, found.month, _sequence(ident, found.year, found.month))
+    match = _NEW_ID.fullmatch(ident)
+    if match is None:
         return None
-    return found.year, found.month
+    year, month = 2000 + int(match["yy"]), int(match["mm"])
+    return When(year, month, int(match["number"]))
+
+
+_NEW_ID = re.compile(r"(?P<yy>\d{2})(?P<mm>\d{2})\.(?P<number>\d{4,5})")
+
+
+def _sequence(arxiv_id: str, year: int, month: int) -> int | None:
+    match = _NEW_ID.fullmatch(arxiv_id)
+    if match is None or (2000 + int(match["yy"]), int(match["mm"])) != (year, month):
+        return None
+    return int(match["number"])
 
 
 def _order(
-    document: Document, section: Section, keys: Sequence[tuple[int, int] | None]
+    document: Document, section: Section, keys: Sequence[When | None]
 ) -> conventions.Order | None:
     known = conventions.of(document).order_of(section)
     if known is not None and known.is_sorted:
         return known.order
     dated = [key for key in keys if key is not None]
-    steps = [(later > earlier) - (later < earlier) for earlier, later in pairwise(dated)]
-    moving = [step for step in steps if step]
+    moving = [step for a, b in pairwise(dated) if (step := compare(b, a))]
     if len(dated) < conventions.MIN_DATED_FOR_ORDER or len(moving) < 2:
         return None
     if moving.count(-1) >= MOSTLY_SORTED * len(moving):
@@ -117,24 +180,15 @@ def _order(
     return None
 
 
-def _recent_end(found: Sequence[Entry], keys: Sequence[tuple[int, int] | None]) -> tuple[int, How]:
-    """Top or bottom: where the section's newest paper is (by date, else by arXiv id)."""
-    ranked = [
-        ((key or (0, 0)), _id_key(entry), index)
-        for index, (entry, key) in enumerate(zip(found, keys, strict=True))
-        if key is not None or _id_key(entry) != ""
-    ]
-    if not ranked:
-        return len(found), "at the bottom"
-    newest = max(ranked)[2]
-    if newest * 2 < len(found) - 1:
+def _recent_end(keys: Sequence[When | None]) -> tuple[int, How]:
+    """Top or bottom: the end of the section nearer to its newest paper."""
+    dated = [(key, index) for index, key in enumerate(keys) if key is not None]
+    if not dated:
+        return len(keys), "at the bottom"
+    newest = max(dated, key=lambda item: (item[0].year, item[0].month, item[0].sequence or 0))[1]
+    if newest * 2 < len(keys) - 1:
         return 0, "at the top"
-    return len(found), "at the bottom"
-
-
-def _id_key(entry: Entry) -> str:
-    found = entries.arxiv_id(entry)
-    return found.id if found is not None and "/" not in found.id else ""
+    return len(keys), "at the bottom"
 
 
 @dataclass(frozen=True, slots=True)
