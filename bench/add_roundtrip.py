@@ -124,11 +124,11 @@ def roundtrip(path: Path, per_list: int) -> dict[str, object]:
         counts["clean"] += not extra
         where = place.place(smaller, section, paper.published, paper.arxiv_id)
         counts["same place"] += where.index == index
-        same_kind = parser.parse(path.name, added.text + "\n").entries[:1]
+        placed = [e for e in parser.parse(path.name, new_text).entries if e.span.line == added.line]
         counts["same shape"] += (
             lines == entry.span.end_line - entry.span.line + 1
-            and bool(same_kind)
-            and same_kind[0].kind == entry.kind
+            and bool(placed)
+            and placed[0].kind == entry.kind
         )
     return {"list": path.stem, "counts": counts, "new_rules": new_rules}
 

@@ -85,9 +85,9 @@ def _written(text: str, paper: NewPaper, venue: str | None = None) -> str:
     document = parse_text(text)
     (section,) = [s for s in document.sections if s.title == "Papers"]
     found = place.section_entries(document, section)
-    template = style.choose_template(document, found, 0, paper)
-    assert template is not None
-    return style.render(document, template, paper, venue_text(document, venue)).text
+    written = style.write(document, found, 0, paper, venue_text(document, venue))
+    assert written is not None
+    return written.text
 
 
 def test_a_bold_venue_tag_and_bracketed_links_copied_without_the_neighbours_links() -> None:

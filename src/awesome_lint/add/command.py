@@ -248,10 +248,9 @@ def add_entry(
     where = placing.place(document, section, paper.published, paper.arxiv_id)
     found = placing.section_entries(document, section)
     near = where.index if found else section.line
-    template = style.choose_template(document, found, near, paper)
-    if template is None:
+    written = style.write(document, found, near, paper, venue, new_table=not found)
+    if written is None:
         raise Refused(f"{document.path}: no entry to copy the list's style from", EXIT_ERROR)
-    written = style.render(document, template, paper, venue, new_table=not found)
     insertion = placing.insertion(document, where, written.text, written.table_head)
     text = document.text[: insertion.offset] + insertion.text + document.text[insertion.offset :]
     done = Added(

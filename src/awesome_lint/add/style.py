@@ -13,11 +13,12 @@ half-edited copies are how wrong entries are born.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
-from itertools import pairwise
 
-from awesome_lint import conventions, dates, entries
+from awesome_lint import conventions, entries
+from awesome_lint.add.date_text import date_text
 from awesome_lint.add.paper import NewPaper
 from awesome_lint.arxiv_ids import parse_id
 from awesome_lint.document import Document, Entry, Link
@@ -27,6 +28,25 @@ _STAR_BADGE = (
     "(https://github.com/{repo})"
 )
 _WORD = re.compile(r"[^\W_]")
+MAX_TEMPLATES = 20  # templates tried, best first, before giving up
+_ARXIV_IDS = re.compile(r"(?<![\d.])(\d{4}\.\d{4,5})(?:v\d+)?(?![\d])")
+_REPOS = re.compile(
+    r"(?:github\.com|img\.shields\.io/github/stars)/([A-Za-z0-9-]+)/([A-Za-z0-9_.-]+?)"
+    r"(?:\.svg|\.git)?(?=[/?#)\]\s\"'>]|$)"
+)
+_TAG = re.compile(r"</?[A-Za-z][^<>\n]*>")
+# A run of text that is neither space nor markup: removed when it belongs to no field.
+_STALE = re.compile(r"[^\s\[\]()|*_~`<>]+")
+# Brackets, parentheses and emphasis left empty: an emphasis pair only where it opens (after a
+# space or a bracket) and closes (before one), so that `**[CVPR]** **Title**` is left alone.
+_EMPTY_PAIR = re.compile(
+    r"\[\s*\]|\(\s*\)|(?:^|(?<=[\s(\[|]))(\*\*|\*|__|_)\s*\1(?=[\s)\]|,.:;]|$)", re.M
+)
+_SPACES = re.compile(r"[ \t]{2,}")
+_SPACE_BEFORE_CLOSE = re.compile(r"\s+([)\]])")
+# A line break left at a cell's edge once the text beside it went.
+_EDGE_BREAK = re.compile(r"(?i)(?<=\|)\s*<br\s*/?>|<br\s*/?>\s*(?=\||$)")
+_NAME_BEFORE = re.compile(r"\*\*([^*\n]+)\*\*\s*:\s*[\"\u201c]?\s*$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,11 +64,12 @@ class _Edit:
     text: str
 
 
-def choose_template(
+def templates(
     document: Document, section_entries: Sequence[Entry], near: int, paper: NewPaper
-) -> Entry | None:
-    """The entry to copy: nearest to position ``near`` of the section (or, for an empty
-    section, to line ``near`` of the list), plain, with a repository when the paper has one."""
+) -> list[Entry]:
+    """The entries to copy, best first: plain ones (nothing to leave out) before others, those
+    that show a repository when the paper has one (and not otherwise), then the nearest to
+    position ``near`` of the section (or, for an empty section, to line ``near`` of the list)."""
     wants_repo = paper.repository is not None
     if section_entries:
         pool = list(section_entries)
@@ -57,9 +78,7 @@ def choose_template(
         pool = _dominant_shape(document)
         distance = {id(entry): abs(entry.span.line - near) for entry in pool}
     usable = [entry for entry in pool if entry.title and entry.title_exact]
-    if not usable:
-        return None
-    return min(
+    return sorted(
         usable,
         key=lambda entry: (
             _leftover(document, entry) > 0,
@@ -108,32 +127,32 @@ def _bounds(document: Document, entry: Entry) -> tuple[int, int]:
     return start, end
 
 
-def date_text(document: Document, template: Entry | None, paper: NewPaper) -> str:
-    """The paper's first-version date in the list's date style (else the template's own)."""
-    styles: list[str] = []
-    if (style := conventions.of(document).date_style) is not None:
-        styles.append(style)
-    if template is not None and template.date is not None:
-        found = dates.find_date(template.date.text)
-        if found is not None:
-            styles.extend(sorted(found.styles))
-    day = paper.published.day
-    for style in [*styles, "abbr."]:
-        with_day = style == "YY.MM.DD" or bool(re.search(r"[/.-]D", style))
-        written = dates.rewrite(
-            dates.DateMatch(
-                0,
-                "",
-                paper.published.year,
-                paper.published.month,
-                day if with_day else None,
-                frozenset({style}),
-            ),
-            style,
-        )
-        if written is not None:
+def write(
+    document: Document,
+    section_entries: Sequence[Entry],
+    near: int,
+    paper: NewPaper,
+    venue: str | None,
+    *,
+    new_table: bool = False,
+) -> Written | None:
+    """The new entry, copied from the best template whose copy carries no arXiv id and no
+    repository but the paper's own (the guard against a half-edited copy); ``None`` when no
+    entry of the list can serve."""
+    for template in templates(document, section_entries, near, paper)[:MAX_TEMPLATES]:
+        written = render(document, template, paper, venue, new_table=new_table)
+        if carries_only_its_own(written.text, paper):
             return written
-    raise AssertionError("the abbr. style writes every month")  # pragma: no cover
+    return None
+
+
+def carries_only_its_own(text: str, paper: NewPaper) -> bool:
+    """Whether every arXiv id and GitHub repository ``text`` names is the paper's."""
+    body = text.replace(paper.title, " ")
+    if any(found != paper.arxiv_id for found in _ARXIV_IDS.findall(body)):
+        return False
+    repo = (paper.repository or "").lower()
+    return all(f"{owner}/{name}".lower() == repo for owner, name in _REPOS.findall(body))
 
 
 def render(
@@ -153,31 +172,52 @@ def render(
     row = template.kind == "row"
     repo = paper.repository
     edits: list[_Edit] = []
-    kept: list[tuple[int, int]] = []  # spans of fields the new entry fills, for the cells
+    covered: list[tuple[int, int]] = []  # what the new entry keeps or fills: not stale text
 
     def put(first: int, last: int, text: str) -> None:
         edits.append(_Edit(first - start, last - start, text))
-        kept.append((first - start, last - start))
 
-    put(template.title_span.start, template.title_span.end, _escape(paper.title, row))
-    if template.title_link is not None:
-        link = template.title_link
-        put(link.url_span.start, link.url_span.end, arxiv_url)
+    def keep(first: int, last: int) -> None:
+        covered.append((first - start, last - start))
+
+    title = paper.title
+    name = _name_before(source, template.title_span.start - start)
+    if name is not None:
+        # `**AutoRT**: "Embodied Foundation Models..."`: the name before the colon goes in the
+        # template's name, the rest in its title; without a colon, the name is left out.
+        named, _, rest = paper.title.partition(": ")
+        if rest:
+            put(start + name[0], start + name[1], named.strip())
+            title = rest.strip()
+        else:
+            put(start + name[0], start + name[1], "")
+        keep(start + name[0], start + name[1])
+    put(template.title_span.start, template.title_span.end, _escape(title, row))
+    keep(template.title_span.start, template.title_span.end)
     if template.date is not None:
         put(template.date.span.start, template.date.span.end, date_text(document, template, paper))
+        keep(template.date.span.start, template.date.span.end)
     if template.venue is not None and venue is not None:
         core = template.venue.text.strip().strip("*_[]() ").strip()
         at = template.venue.text.find(core) if core else -1
         if at >= 0:
             first = template.venue.span.start + at
             put(first, first + len(core), venue)
+        keep(template.venue.span.start, template.venue.span.end)
     shows_repository = repo is None
     last_badge: Link | None = None
+    repo_links = 0
     for link in template.links:
-        if link is template.title_link or _inside(link, template.title_link):
+        keep(link.span.start, link.span.end)
+        if link is template.title_link:
+            put(link.url_span.start, link.url_span.end, arxiv_url)
+            continue
+        if _inside(link, template.title_link):
             continue
         parsed = entries.arxiv_url(link.url)
-        if parsed is not None and parsed.arxiv_id is not None:
+        if link.is_image:  # a figure or a venue badge of the neighbour's
+            edits.append(_drop(source, link.span.start - start, link.span.end - start))
+        elif parsed is not None and parsed.arxiv_id is not None:
             put(link.url_span.start, link.url_span.end, arxiv_url)
             if link.image is not None:
                 # `badge/arXiv-2312.00001-b31b1b`: a badge that shows its id shows the new one.
@@ -189,9 +229,14 @@ def render(
             put(link.image.url_span.start, link.image.url_span.end, _star_url(link.image, repo))
             put(link.url_span.start, link.url_span.end, f"https://github.com/{repo}")
             shows_repository, last_badge = True, link
-        elif link.image is None and entries.parse_repo_url(link.url) and repo is not None:
+        elif (
+            link.image is None
+            and entries.parse_repo_url(link.url)
+            and repo is not None
+            and not repo_links
+        ):
             put(link.url_span.start, link.url_span.end, f"https://github.com/{repo}")
-            shows_repository = True
+            shows_repository, repo_links = True, repo_links + 1
         else:
             edits.append(_drop(source, link.span.start - start, link.span.end - start))
     if repo is not None and not shows_repository:
@@ -199,10 +244,22 @@ def render(
         if borrowed is not None:
             edits.append(_after(document, source, start, template, last_badge, borrowed))
             shows_repository = True
-    edits.extend(_stale_text(source, kept, row, template.span.line == template.span.end_line))
-    text = _apply(source, edits)
+    if template.marker_span is not None:
+        keep(template.marker_span.start, template.marker_span.end)
+    covered.extend((m.start(), m.end()) for m in _TAG.finditer(source))
+    edits.extend(_stale_text(source, covered))
+    text = _tidy(_apply(source, edits))
     head = _table_head(document, template) if new_table and row else ""
     return Written(text, template.span.line, head, shows_repository)
+
+
+def _name_before(source: str, title_start: int) -> tuple[int, int] | None:
+    """The span of a bold name right before the title: ``**Name**: "`` or ``**Name**: ``."""
+    line_start = source.rfind("\n", 0, title_start) + 1
+    match = _NAME_BEFORE.search(source[line_start:title_start])
+    if match is None:
+        return None
+    return line_start + match.start(1), line_start + match.end(1)
 
 
 def _inside(link: Link, outer: Link | None) -> bool:
@@ -272,35 +329,41 @@ def _after(
     return _Edit(at, at, " " + badge)
 
 
-def _stale_text(source: str, kept: list[tuple[int, int]], row: bool, one_line: bool) -> list[_Edit]:
-    """Edits that empty what describes the neighbour: a table cell without any field of the new
-    entry, or a continuation line of an item without one."""
+def _stale_text(source: str, covered: list[tuple[int, int]]) -> list[_Edit]:
+    """Edits that remove what describes the neighbour: every word (or emoji) that is none of
+    the fields, links, tags or markers the new entry keeps: its authors, notes, ratings. The
+    markup around them (brackets, emphasis, cell bars, line breaks) stays."""
     out: list[_Edit] = []
-    if row:
-        bounds = [m.start() for m in re.finditer(r"(?<!\\)\|", source)]
-        for left, right in pairwise(bounds):
-            cell = source[left + 1 : right]
-            filled = any(left < s < right for s, _ in kept)
-            if _WORD.search(cell) and not filled and not _has_link(cell):
-                out.append(_Edit(left + 1, right, " "))
-        return out
-    if one_line:
-        return out
-    position = source.find("\n") + 1
-    while 0 < position < len(source):
-        end = source.find("\n", position)
-        end = len(source) if end < 0 else end
-        line = source[position:end]
-        filled = any(position <= s < end for s, _ in kept)
-        if _WORD.search(line) and not _has_link(line) and not filled:
-            out.append(_Edit(position - 1, end, ""))
-        position = end + 1
+    marks = [False] * (len(source) + 1)
+    for first, last in covered:
+        for offset in range(max(first, 0), min(last, len(source))):
+            marks[offset] = True
+    for token in _STALE.finditer(source):
+        if any(marks[token.start() : token.end()]):
+            continue
+        if _WORD.search(token.group()) or any(_is_symbol(ch) for ch in token.group()):
+            out.append(_Edit(token.start(), token.end(), ""))
     return out
 
 
-def _has_link(text: str) -> bool:
-    """Links are handled one by one (kept or dropped), not with the text around them."""
-    return "](" in text or "<a " in text.lower() or "<img" in text.lower()
+def _is_symbol(ch: str) -> bool:
+    return unicodedata.category(ch) == "So"
+
+
+def _tidy(text: str) -> str:
+    """What removals leave behind: empty brackets and emphasis, doubled spaces, blank lines."""
+    previous = None
+    while previous != text:
+        previous = text
+        text = _EDGE_BREAK.sub("", _EMPTY_PAIR.sub("", text))
+    lines = []
+    for line in text.split("\n"):
+        indent = len(line) - len(line.lstrip(" \t"))
+        body = _SPACES.sub(" ", line[indent:]).rstrip()
+        body = _SPACE_BEFORE_CLOSE.sub(r"\1", body)
+        if body:
+            lines.append(line[:indent] + body)
+    return "\n".join(lines)
 
 
 def _apply(source: str, edits: list[_Edit]) -> str:
@@ -314,7 +377,7 @@ def _apply(source: str, edits: list[_Edit]) -> str:
     text = source
     for edit in sorted(taken, key=lambda e: e.start, reverse=True):
         text = text[: edit.start] + edit.text + text[edit.end :]
-    return "\n".join(line.rstrip() for line in text.split("\n"))
+    return text
 
 
 def _table_head(document: Document, template: Entry) -> str:
