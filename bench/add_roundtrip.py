@@ -111,9 +111,8 @@ def roundtrip(path: Path, per_list: int) -> dict[str, object]:
         title = entry.section.title  # the last heading of that name above the entry
         section = [s for s in smaller.sections if s.line <= entry.span.line and s.title == title]
         section = section[-1]
-        venue = paper.venue or _preprint(smaller)
         try:
-            new_text, added = command.add_entry(smaller, section, paper, venue)
+            new_text, added = command.add_entry(smaller, section, paper)
         except command.Refused:
             counts["refused"] += 1
             continue
@@ -131,12 +130,6 @@ def roundtrip(path: Path, per_list: int) -> dict[str, object]:
             and placed[0].kind == entry.kind
         )
     return {"list": path.stem, "counts": counts, "new_rules": new_rules}
-
-
-def _preprint(document: Document) -> str | None:
-    from awesome_lint.add.paper import venue_text
-
-    return venue_text(document, None)
 
 
 def main(argv: list[str] | None = None) -> int:

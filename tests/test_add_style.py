@@ -7,7 +7,7 @@ from datetime import date
 from pathlib import Path
 
 from awesome_lint.add import place, style
-from awesome_lint.add.paper import NewPaper, best_repository, repositories_named, venue_text
+from awesome_lint.add.paper import NewPaper, best_repository, repositories_named
 from awesome_lint.facts import ArxivPaper
 from conftest import lint_text, parse_text
 
@@ -85,7 +85,7 @@ def _written(text: str, paper: NewPaper, venue: str | None = None) -> str:
     document = parse_text(text)
     (section,) = [s for s in document.sections if s.title == "Papers"]
     found = place.section_entries(document, section)
-    written = style.write(document, found, 0, paper, venue_text(document, venue))
+    written = style.write(document, found, 0, paper, venue)
     assert written is not None
     return written.text
 

@@ -23,7 +23,6 @@ from awesome_lint.add.paper import (
     VenueProvider,
     best_repository,
     repositories_named,
-    venue_text,
 )
 from awesome_lint.arxiv_ids import parse_id
 from awesome_lint.document import Document, Section
@@ -110,7 +109,7 @@ def _run(args: argparse.Namespace, venue_provider: VenueProvider | None) -> int:
         section = placing.find_section(document, section.title)
         if venue_provider is not None:
             paper = replace(paper, venue=venue_provider(papers[paper.arxiv_id]))
-        text, done = add_entry(document, section, paper, venue_text(document, paper.venue))
+        text, done = add_entry(document, section, paper)
         added.append(done)
     lines = _check(source.path, text, [item.paper.arxiv_id for item in added])
     added = [replace(item, line=lines[item.paper.arxiv_id]) for item in added]
@@ -240,15 +239,13 @@ def _with_repositories(
     return out
 
 
-def add_entry(
-    document: Document, section: Section, paper: NewPaper, venue: str | None
-) -> tuple[str, Added]:
+def add_entry(document: Document, section: Section, paper: NewPaper) -> tuple[str, Added]:
     """``document``'s text with ``paper``'s entry added to ``section``, and what was added
     (its line is the line in that text). Offline: the facts are given."""
     where = placing.place(document, section, paper.published, paper.arxiv_id)
     found = placing.section_entries(document, section)
     near = where.index if found else section.line
-    written = style.write(document, found, near, paper, venue, new_table=not found)
+    written = style.write(document, found, near, paper, paper.venue, new_table=not found)
     if written is None:
         raise Refused(f"{document.path}: no entry to copy the list's style from", EXIT_ERROR)
     insertion = placing.insertion(document, where, written.text, written.table_head)

@@ -22,14 +22,15 @@ _ORDINALS = frozenset({"st", "nd", "rd", "th"})
 
 def date_text(document: Document, template: Entry | None, paper: NewPaper) -> str:
     found = dates.find_date(template.date.text) if template and template.date else None
-    if found is not None and found.month is None:
+    listed = conventions.of(document).date_style
+    if found is not None and (found.month is None or listed == "YYYY"):
         year = dates.venue_year(paper.venue) if paper.venue else None
         return str(year or paper.published.year)
     if found is not None and found.named and found.day is not None:
         return _like(found.text, paper)
     styles: list[str] = []
-    if (style := conventions.of(document).date_style) is not None:
-        styles.append(style)
+    if listed is not None:
+        styles.append(listed)
     if found is not None:
         styles.extend(sorted(found.styles))
     published = paper.published

@@ -72,13 +72,13 @@ def _letters(text: str) -> str:
 
 
 def preprint_venue(document: Document) -> str | None:
-    """How the list names a preprint's venue (``arXiv``, ``Arxiv``, ``Preprint``): the most
-    common venue text that is not a publication venue; ``None`` when the list writes no venues.
-    """
+    """How the list names a preprint's venue (``arXiv``, ``Arxiv``, ``Preprint``), without a
+    year: the most common venue that is not a publication venue; ``None`` when the list writes
+    no venues."""
     words = Counter(
-        _bare(entry.venue.text)
-        for entry in document.entries
-        if entry.venue is not None and not dates.is_publication_venue(_bare(entry.venue.text))
+        _YEAR_AT_END.sub("", text).strip() or text
+        for text in _venues(document)
+        if not dates.is_publication_venue(text)
     )
     if not words:
         writes_venues = any(entry.venue is not None for entry in document.entries)
@@ -86,22 +86,45 @@ def preprint_venue(document: Document) -> str | None:
     return words.most_common(1)[0][0]
 
 
+def _venues(document: Document) -> list[str]:
+    return [_bare(entry.venue.text) for entry in document.entries if entry.venue is not None]
+
+
 def _bare(text: str) -> str:
     """A venue without the emphasis and brackets around it: ``**[CVPR 2025]**`` is CVPR 2025."""
     return text.strip().strip("*_[]() ").strip()
 
 
-def venue_text(document: Document, venue: str | None) -> str | None:
-    """``venue`` as this list writes venues: with the year when most of its publication venues
-    carry one, without it otherwise (``(Oct. 2024, ICCV)``). ``None``: the preprint word."""
-    if venue is None:
-        return preprint_venue(document)
-    written = [
-        _bare(entry.venue.text)
-        for entry in document.entries
-        if entry.venue is not None and dates.is_publication_venue(_bare(entry.venue.text))
-    ]
-    with_year = sum(dates.venue_year(text) is not None for text in written)
-    if written and with_year * 2 <= len(written):
-        return re.sub(r"\s*'?(?:19|20)?\d{2}$", "", venue).strip() or venue
-    return venue
+def venue_text(
+    document: Document, venue: str | None, year: int, template_venue: str | None = None
+) -> str | None:
+    """``venue`` (``None``: the list's word for a preprint) written as the template writes its
+    venue: with a year when it has one, in its form (``arXiv, 2024``, ``ICLR'24``), else
+    without (``(Oct. 2024, ICCV)``). The year is the venue's own, else ``year`` (the paper's,
+    for a preprint)."""
+    name = venue if venue is not None else preprint_venue(document)
+    if name is None:
+        return None
+    bare = _YEAR_AT_END.sub("", name).strip() or name
+    if venue is None:  # a preprint: as the list's preprints are written, with a year or not
+        form = _preprint_year_form(document)
+    else:
+        form = _YEAR_AT_END.search(_bare(template_venue)) if template_venue else None
+    if form is None:
+        return bare
+    chosen = (dates.venue_year(name) if name != bare else None) or year
+    return bare + form["sep"] + (f"{chosen % 100:02d}" if len(form["year"]) == 2 else str(chosen))
+
+
+def _preprint_year_form(document: Document) -> re.Match[str] | None:
+    """How most of the list's preprint venues write their year (``arXiv, 2024``); ``None``
+    when most write none (``arXiv``)."""
+    preprints = [text for text in _venues(document) if not dates.is_publication_venue(text)]
+    forms = [found for text in preprints if (found := _YEAR_AT_END.search(text)) is not None]
+    if len(forms) * 2 <= len(preprints):
+        return None
+    common = Counter((found["sep"], len(found["year"])) for found in forms).most_common(1)[0][0]
+    return next(found for found in forms if (found["sep"], len(found["year"])) == common)
+
+
+_YEAR_AT_END = re.compile(r"(?P<sep>,?\s*'?|\s+)(?P<year>(?:19|20)\d{2}|(?<=')\d{2})$")

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 
 from awesome_lint import conventions, entries
 from awesome_lint.add.date_text import date_text
-from awesome_lint.add.paper import NewPaper
+from awesome_lint.add.paper import NewPaper, venue_text
 from awesome_lint.arxiv_ids import parse_id
 from awesome_lint.document import Document, Entry, Link
 
@@ -29,6 +29,9 @@ _STAR_BADGE = (
 )
 _WORD = re.compile(r"[^\W_]")
 MAX_TEMPLATES = 20  # templates tried, best first, before giving up
+MAX_NAME_WORDS = (
+    2  # `Anchor DETR: Query Design...` has a name; `Visual Dependency Transformers:`...
+)
 _ARXIV_IDS = re.compile(r"(?<![\d.])(\d{4}\.\d{4,5})(?:v\d+)?(?![\d])")
 _REPOS = re.compile(
     r"(?:github\.com|img\.shields\.io/github/stars)/([A-Za-z0-9-]+)/([A-Za-z0-9_.-]+?)"
@@ -40,13 +43,17 @@ _STALE = re.compile(r"[^\s\[\]()|*_~`<>]+")
 # Brackets, parentheses and emphasis left empty: an emphasis pair only where it opens (after a
 # space or a bracket) and closes (before one), so that `**[CVPR]** **Title**` is left alone.
 _EMPTY_PAIR = re.compile(
-    r"\[\s*\]|\(\s*\)|(?:^|(?<=[\s(\[|]))(\*\*|\*|__|_)\s*\1(?=[\s)\]|,.:;]|$)", re.M
+    r"(?<!!)\[\s*\](?!\()|(?<!\])\(\s*\)|<(\w+)[^<>]*>\s*</\1>"
+    r"|(?:^|(?<=[\s(\[|]))(?:\*\*\s*\*\*|\*\s+\*|__\s*__|_\s+_)(?=[\s)\]|,.:;]|$)"
+    r"|(?<=[(\[])(?:\*\*|\*|__|_)(?=[)\]])",
+    re.M,
 )
+_BREAK = re.compile(r"(?i)<br\s*/?>")
 _SPACES = re.compile(r"[ \t]{2,}")
-_SPACE_BEFORE_CLOSE = re.compile(r"\s+([)\]])")
+_SPACE_BEFORE_CLOSE = re.compile(r"\s+([)\]]|(?:\*\*|\*|__|_)(?=[)\],.;:|]|$))")
 # A line break left at a cell's edge once the text beside it went.
 _EDGE_BREAK = re.compile(r"(?i)(?<=\|)\s*<br\s*/?>|<br\s*/?>\s*(?=\||$)")
-_NAME_BEFORE = re.compile(r"\*\*([^*\n]+)\*\*\s*:\s*[\"\u201c]?\s*$")
+_NAME_BEFORE = re.compile(r"\*\*([^*\n]+)\*\*(?P<colon>\s*:\s*)[\"\u201c]?\s*$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -163,7 +170,8 @@ def render(
     *,
     new_table: bool = False,
 ) -> Written:
-    """The new entry, written in ``template``'s shape (see the module's docstring)."""
+    """The new entry, written in ``template``'s shape (see the module's docstring); ``venue``
+    where the paper was published, ``None`` for a preprint."""
     start, end = _bounds(document, template)
     source = document.text[start:end]
     arxiv = parse_id(paper.arxiv_id)
@@ -184,25 +192,29 @@ def render(
     name = _name_before(source, template.title_span.start - start)
     if name is not None:
         # `**AutoRT**: "Embodied Foundation Models..."`: the name before the colon goes in the
-        # template's name, the rest in its title; without a colon, the name is left out.
+        # template's name, the rest in its title; without a colon, `**Name**: ` is left out.
+        (first, last), prefix = name
         named, _, rest = paper.title.partition(": ")
-        if rest:
-            put(start + name[0], start + name[1], named.strip())
+        if rest and len(named.split()) <= MAX_NAME_WORDS:
+            put(start + first, start + last, named.strip())
             title = rest.strip()
         else:
-            put(start + name[0], start + name[1], "")
-        keep(start + name[0], start + name[1])
+            put(start + prefix[0], start + prefix[1], "")
+        keep(start + prefix[0], start + prefix[1])
     put(template.title_span.start, template.title_span.end, _escape(title, row))
     keep(template.title_span.start, template.title_span.end)
     if template.date is not None:
         put(template.date.span.start, template.date.span.end, date_text(document, template, paper))
         keep(template.date.span.start, template.date.span.end)
-    if template.venue is not None and venue is not None:
+    written_venue = venue_text(
+        document, venue, paper.published.year, template.venue.text if template.venue else None
+    )
+    if template.venue is not None and written_venue is not None:
         core = template.venue.text.strip().strip("*_[]() ").strip()
         at = template.venue.text.find(core) if core else -1
         if at >= 0:
             first = template.venue.span.start + at
-            put(first, first + len(core), venue)
+            put(first, first + len(core), written_venue)
         keep(template.venue.span.start, template.venue.span.end)
     shows_repository = repo is None
     last_badge: Link | None = None
@@ -253,13 +265,15 @@ def render(
     return Written(text, template.span.line, head, shows_repository)
 
 
-def _name_before(source: str, title_start: int) -> tuple[int, int] | None:
-    """The span of a bold name right before the title: ``**Name**: "`` or ``**Name**: ``."""
+def _name_before(source: str, title_start: int) -> tuple[tuple[int, int], tuple[int, int]] | None:
+    """A bold name right before the title (``**Name**: "`` or ``**Name**: ``): the name's span
+    and that of the whole ``**Name**: `` before the title or its quote."""
     line_start = source.rfind("\n", 0, title_start) + 1
     match = _NAME_BEFORE.search(source[line_start:title_start])
     if match is None:
         return None
-    return line_start + match.start(1), line_start + match.end(1)
+    name = (line_start + match.start(1), line_start + match.end(1))
+    return name, (line_start + match.start(), line_start + match.end("colon"))
 
 
 def _inside(link: Link, outer: Link | None) -> bool:
@@ -318,8 +332,8 @@ def _after(
 ) -> _Edit:
     """Insert ``badge`` after the template's last badge: on a line of its own when that badge
     has one (indented alike), else after a space."""
-    if last_badge is None:
-        at = len(source.rstrip())
+    if last_badge is None:  # at the end of the title's line
+        at = source.find("\n") if "\n" in source else len(source)
         return _Edit(at, at, " " + badge)
     at = last_badge.span.end - start
     line_start = source.rfind("\n", 0, last_badge.span.start - start) + 1
@@ -351,11 +365,17 @@ def _is_symbol(ch: str) -> bool:
 
 
 def _tidy(text: str) -> str:
-    """What removals leave behind: empty brackets and emphasis, doubled spaces, blank lines."""
+    """What removals leave behind: empty brackets, emphasis and tags, doubled spaces, and
+    continuation lines left with nothing to say."""
     previous = None
     while previous != text:
         previous = text
-        text = _EDGE_BREAK.sub("", _EMPTY_PAIR.sub("", text))
+        text = _EMPTY_PAIR.sub("", text)
+        lines = text.split("\n")
+        text = "\n".join(
+            [lines[0], *(line for line in lines[1:] if _says_something(_BREAK.sub("", line)))]
+        )
+        text = _EDGE_BREAK.sub("", text)
     lines = []
     for line in text.split("\n"):
         indent = len(line) - len(line.lstrip(" \t"))
@@ -364,6 +384,10 @@ def _tidy(text: str) -> str:
         if body:
             lines.append(line[:indent] + body)
     return "\n".join(lines)
+
+
+def _says_something(line: str) -> bool:
+    return bool(_WORD.search(line)) or any(_is_symbol(ch) for ch in line)
 
 
 def _apply(source: str, edits: list[_Edit]) -> str:
