@@ -169,7 +169,8 @@ def _order(
     known = conventions.of(document).order_of(section)
     if known is not None and known.is_sorted:
         return known.order
-    dated = [key for key in keys if key is not None]
+    # By month only: lists sorted by date rarely sort the papers of one month by id.
+    dated = [When(key.year, key.month) for key in keys if key is not None]
     moving = [step for a, b in pairwise(dated) if (step := compare(b, a))]
     if len(dated) < conventions.MIN_DATED_FOR_ORDER or len(moving) < 2:
         return None

@@ -49,6 +49,8 @@ _EMPTY_PAIR = re.compile(
     re.M,
 )
 _BREAK = re.compile(r"(?i)<br\s*/?>")
+_BLANK = "\x00"  # marks a blank line of the template while the copy is tidied
+_BLANK_LINE = re.compile(r"^[ \t]*$", re.M)
 _SPACES = re.compile(r"[ \t]{2,}")
 _SPACE_BEFORE_CLOSE = re.compile(r"\s+([)\]]|(?:\*\*|\*|__|_)(?=[)\],.;:|]|$))")
 # A line break left at a cell's edge once the text beside it went.
@@ -260,6 +262,8 @@ def render(
         keep(template.marker_span.start, template.marker_span.end)
     covered.extend((m.start(), m.end()) for m in _TAG.finditer(source))
     edits.extend(_stale_text(source, covered))
+    # The template's own blank lines (between an item's paragraphs) are marked to be kept.
+    edits.extend(_Edit(m.start(), m.start(), _BLANK) for m in _BLANK_LINE.finditer(source))
     text = _tidy(_apply(source, edits))
     head = _table_head(document, template) if new_table and row else ""
     return Written(text, template.span.line, head, shows_repository)
@@ -366,27 +370,31 @@ def _is_symbol(ch: str) -> bool:
 
 def _tidy(text: str) -> str:
     """What removals leave behind: empty brackets, emphasis and tags, doubled spaces, and
-    continuation lines left with nothing to say."""
+    continuation lines left with nothing to say (the template's blank lines stay)."""
     previous = None
     while previous != text:
         previous = text
         text = _EMPTY_PAIR.sub("", text)
         lines = text.split("\n")
-        text = "\n".join(
-            [lines[0], *(line for line in lines[1:] if _says_something(_BREAK.sub("", line)))]
-        )
-        text = _EDGE_BREAK.sub("", text)
+        kept = [line for line in lines[1:] if _BLANK in line or _says_something(line)]
+        text = _EDGE_BREAK.sub("", "\n".join([lines[0], *kept]))
     lines = []
     for line in text.split("\n"):
+        if _BLANK in line:
+            lines.append("")
+            continue
         indent = len(line) - len(line.lstrip(" \t"))
         body = _SPACES.sub(" ", line[indent:]).rstrip()
         body = _SPACE_BEFORE_CLOSE.sub(r"\1", body)
         if body:
             lines.append(line[:indent] + body)
+    while lines and not lines[-1]:
+        lines.pop()
     return "\n".join(lines)
 
 
 def _says_something(line: str) -> bool:
+    line = _BREAK.sub("", line)
     return bool(_WORD.search(line)) or any(_is_symbol(ch) for ch in line)
 
 
