@@ -15,7 +15,7 @@ from datetime import date
 from typing import Protocol
 
 from awesome_lint import dates, entries
-from awesome_lint.document import Document
+from awesome_lint.document import Document, Entry
 from awesome_lint.facts import ArxivPaper
 
 DEFAULT_PREPRINT_VENUE = "arXiv"
@@ -78,7 +78,7 @@ def preprint_venue(document: Document) -> str | None:
     words = Counter(
         _YEAR_AT_END.sub("", text).strip() or text
         for text in _venues(document)
-        if not dates.is_publication_venue(text)
+        if text and not dates.is_publication_venue(text)
     )
     if not words:
         writes_venues = any(entry.venue is not None for entry in document.entries)
@@ -87,7 +87,20 @@ def preprint_venue(document: Document) -> str | None:
 
 
 def _venues(document: Document) -> list[str]:
-    return [_bare(entry.venue.text) for entry in document.entries if entry.venue is not None]
+    return [_bare(venue_as_written(document, entry)[0]) for entry in document.entries]
+
+
+def venue_as_written(document: Document, entry: Entry) -> tuple[str, int]:
+    """The entry's venue with a year written right after it (``arXiv 2023.``, where the date
+    is elsewhere) and the offset where that ends; ``("", 0)`` without a venue."""
+    if entry.venue is None:
+        return "", 0
+    text, end = entry.venue.text, entry.venue.span.end
+    if dates.venue_year(text) is None:
+        year = _YEAR_AFTER.match(document.text, end)
+        if year is not None and (entry.date is None or entry.date.span.start >= year.end()):
+            return text + year.group(), year.end()
+    return text, end
 
 
 def _bare(text: str) -> str:
@@ -119,7 +132,9 @@ def venue_text(
 def _preprint_year_form(document: Document) -> re.Match[str] | None:
     """How most of the list's preprint venues write their year (``arXiv, 2024``); ``None``
     when most write none (``arXiv``)."""
-    preprints = [text for text in _venues(document) if not dates.is_publication_venue(text)]
+    preprints = [
+        text for text in _venues(document) if text and not dates.is_publication_venue(text)
+    ]
     forms = [found for text in preprints if (found := _YEAR_AT_END.search(text)) is not None]
     if len(forms) * 2 <= len(preprints):
         return None
@@ -127,4 +142,5 @@ def _preprint_year_form(document: Document) -> re.Match[str] | None:
     return next(found for found in forms if (found["sep"], len(found["year"])) == common)
 
 
+_YEAR_AFTER = re.compile(r",?[ \t]*'?(?:(?:19|20)\d{2}|(?<=')\d{2})(?!\d)")
 _YEAR_AT_END = re.compile(r"(?P<sep>,?\s*'?|\s+)(?P<year>(?:19|20)\d{2}|(?<=')\d{2})$")

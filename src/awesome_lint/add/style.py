@@ -14,12 +14,12 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from awesome_lint import conventions, entries
 from awesome_lint.add.date_text import date_text
-from awesome_lint.add.paper import NewPaper, venue_text
+from awesome_lint.add.paper import NewPaper, venue_as_written, venue_text
 from awesome_lint.arxiv_ids import parse_id
 from awesome_lint.document import Document, Entry, Link
 
@@ -208,16 +208,8 @@ def render(
     if template.date is not None:
         put(template.date.span.start, template.date.span.end, date_text(document, template, paper))
         keep(template.date.span.start, template.date.span.end)
-    written_venue = venue_text(
-        document, venue, paper.published.year, template.venue.text if template.venue else None
-    )
-    if template.venue is not None and written_venue is not None:
-        core = template.venue.text.strip().strip("*_[]() ").strip()
-        at = template.venue.text.find(core) if core else -1
-        if at >= 0:
-            first = template.venue.span.start + at
-            put(first, first + len(core), written_venue)
-        keep(template.venue.span.start, template.venue.span.end)
+    if template.venue is not None:
+        _venue(document, template, paper, venue, put, keep)
     shows_repository = repo is None
     last_badge: Link | None = None
     repo_links = 0
@@ -267,6 +259,27 @@ def render(
     text = _tidy(_apply(source, edits))
     head = _table_head(document, template) if new_table and row else ""
     return Written(text, template.span.line, head, shows_repository)
+
+
+def _venue(
+    document: Document,
+    template: Entry,
+    paper: NewPaper,
+    venue: str | None,
+    put: Callable[[int, int, str], None],
+    keep: Callable[[int, int], None],
+) -> None:
+    """Rewrite the template's venue; a year written right after it (``arXiv 2023.``, where
+    the entry's date is elsewhere) is the venue's."""
+    assert template.venue is not None
+    span = template.venue.span
+    text, end = venue_as_written(document, template)
+    written = venue_text(document, venue, paper.published.year, text)
+    core = text.strip().strip("*_[]() ").strip()
+    at = text.find(core) if core else -1
+    if written is not None and at >= 0:
+        put(span.start + at, span.start + at + len(core), written)
+    keep(span.start, end)
 
 
 def _name_before(source: str, title_start: int) -> tuple[tuple[int, int], tuple[int, int]] | None:
