@@ -15,8 +15,11 @@ Per list it counts entries added back:
 
 * **clean**: no finding of any rule on the new entry's lines beyond those the removed entry had
   on its own lines (its list's own habits, such as an unusual badge, are not the new entry's);
-* **same place**: at the position the maintainer had put the entry;
-* **same shape**: with as many lines as the removed entry, and of its kind (item, row...).
+* **same place**: at the position the maintainer had put the entry, counted over the entries
+  of sections sorted by date (``by date``; in an unsorted section the position of an entry
+  that was not the latest addition tells nothing);
+* **same shape**: of the removed entry's kind (item, row, paragraph) and, like it, on one line
+  or on several (lines of authors or notes are left out, so the count of lines may differ).
 """
 
 from __future__ import annotations
@@ -122,12 +125,14 @@ def roundtrip(path: Path, per_list: int) -> dict[str, object]:
         new_rules.update(extra)
         counts["clean"] += not extra
         where = place.place(smaller, section, paper.published, paper.arxiv_id)
-        counts["same place"] += where.index == index
+        if where.how.startswith("by date"):
+            counts["by date"] += 1
+            counts["same place"] += where.index == index
         placed = [e for e in parser.parse(path.name, new_text).entries if e.span.line == added.line]
         counts["same shape"] += (
-            lines == entry.span.end_line - entry.span.line + 1
-            and bool(placed)
+            bool(placed)
             and placed[0].kind == entry.kind
+            and (lines == 1) == (entry.span.line == entry.span.end_line)
         )
     return {"list": path.stem, "counts": counts, "new_rules": new_rules}
 
@@ -138,7 +143,9 @@ def main(argv: list[str] | None = None) -> int:
     options.add_argument("--per-list", type=int, default=10)
     options.add_argument("--output", type=Path)
     args = options.parse_args(argv)
-    rows = ["| list | added | clean | same place | same shape | rules on new entries |"]
+    rows = [
+        "| list | added | clean | same place (of by date) | same shape | rules on new entries |"
+    ]
     rows.append("| --- | --- | --- | --- | --- | --- |")
     total = Counter[str]()
     for path in sorted(args.folder.glob("*.md")):
@@ -151,10 +158,11 @@ def main(argv: list[str] | None = None) -> int:
         shown = ", ".join(f"{rule} {n}" for rule, n in rules.most_common()) or "–"
         rows.append(
             f"| {result['list']} | {counts['added']} | {counts['clean']} |"
-            f" {counts['same place']} | {counts['same shape']} | {shown} |"
+            f" {counts['same place']} of {counts['by date']} | {counts['same shape']} | {shown} |"
         )
     rows.append(
-        f"| **total** | {total['added']} | {total['clean']} | {total['same place']} |"
+        f"| **total** | {total['added']} | {total['clean']} |"
+        f" {total['same place']} of {total['by date']} |"
         f" {total['same shape']} | refused: {total['refused']} |"
     )
     report = "\n".join(rows) + "\n"

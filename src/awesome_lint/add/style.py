@@ -3,11 +3,13 @@
 The template is the nearest entry of the section that is plain (no text beyond its title,
 date, venue and links) and that shows a repository when the new paper has one; without
 entries in the section, the nearest entry of the list's dominant shape. Its source is copied
-and each field is rewritten: the title, the paper's link in the list's arXiv URL form, the date
-in the list's date style, the venue, the arXiv badge's target, the star badge and repository
-link. Every other link is dropped (a project page belongs to the neighbour, not the new paper),
-and so is text that names no field of the new paper (a table cell of authors, a line of notes):
-half-edited copies are how wrong entries are born.
+and each field is rewritten: the title (and a bold model name before it), the paper's link in
+the list's arXiv URL form, the date as the template writes dates, the venue as it writes
+venues, the arXiv badge's target (and an id the badge shows), the star badge and repository
+link. Every other link and image is dropped (a project page belongs to the neighbour, not the
+new paper), and so is every word that is none of these fields (authors, notes, ratings); the
+markup around them stays. Half-edited copies are how wrong entries are born: a copy that still
+names an arXiv id or a repository other than the paper's is never written.
 """
 
 from __future__ import annotations
@@ -23,15 +25,10 @@ from awesome_lint.add.paper import NewPaper, venue_as_written, venue_text
 from awesome_lint.arxiv_ids import parse_id
 from awesome_lint.document import Document, Entry, Link
 
-_STAR_BADGE = (
-    "[![Star](https://img.shields.io/github/stars/{repo}.svg?style=social&label=Star)]"
-    "(https://github.com/{repo})"
-)
 _WORD = re.compile(r"[^\W_]")
 MAX_TEMPLATES = 20  # templates tried, best first, before giving up
-MAX_NAME_WORDS = (
-    2  # `Anchor DETR: Query Design...` has a name; `Visual Dependency Transformers:`...
-)
+# `Anchor DETR: Query Design...` names a model; `Visual Dependency Transformers: ...` does not.
+MAX_NAME_WORDS = 2
 _ARXIV_IDS = re.compile(r"(?<![\d.])(\d{4}\.\d{4,5})(?:v\d+)?(?![\d])")
 _REPOS = re.compile(
     r"(?:github\.com|img\.shields\.io/github/stars)/([A-Za-z0-9-]+)/([A-Za-z0-9_.-]+?)"
