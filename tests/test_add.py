@@ -341,6 +341,11 @@ def test_dry_run_prints_json_and_writes_nothing(
         "rongyaofang/PUMA",
     )
     assert entry["section"] == TWO_MODEL and entry["placed"] == "by date, newest first"
+    # Copied from a neighbour in its section that shows a repository, as PUMA's entry does.
+    document = parser.parse(UNIFIED, unified.read_text(encoding="utf-8"))
+    (template,) = [e for e in document.entries if e.title == entry["template"]]
+    assert template.section is not None and template.section.title == TWO_MODEL
+    assert "shields.io/github/stars" in document.text[template.span.start : template.span.end]
     # The answers were cached: a second run asks arXiv nothing.
     arxiv.reset()
     done = _add(unified.parent, env, *args)

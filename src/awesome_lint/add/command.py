@@ -48,7 +48,7 @@ class Added:
     line: int  # first line of the entry in the new text
     how: str
     text: str
-    template_line: int
+    template_title: str  # the entry whose shape was copied
     shows_repository: bool
 
 
@@ -256,7 +256,7 @@ def add_entry(document: Document, section: Section, paper: NewPaper) -> tuple[st
         insertion.line,
         where.how,
         written.text,
-        written.template_line,
+        written.template_title,
         written.shows_repository,
     )
     return text, done
@@ -293,13 +293,17 @@ def _report(args: argparse.Namespace, path: str, added: list[Added]) -> None:
         paper = item.paper
         print(
             f"{verb} {paper.arxiv_id} to {path}:{item.line}, section '{item.section}'"
-            f" ({item.how}), in the shape of the entry on line {item.template_line}:"
+            f" ({item.how}), in the shape of '{_shortened(item.template_title)}':"
         )
         print(item.text)
         if paper.repository_note:
             print(f"note: {paper.repository_note}")
         elif paper.repository is not None and not item.shows_repository:
             print(f"note: the list shows no repositories: {paper.repository} left out")
+
+
+def _shortened(title: str, width: int = 50) -> str:
+    return title if len(title) <= width else title[: width - 1].rstrip() + "…"
 
 
 def _as_json(item: Added) -> dict[str, Any]:
@@ -314,6 +318,6 @@ def _as_json(item: Added) -> dict[str, Any]:
         "section": item.section,
         "line": item.line,
         "placed": item.how,
-        "template_line": item.template_line,
+        "template": item.template_title,
         "text": item.text,
     }

@@ -58,7 +58,7 @@ _NAME_BEFORE = re.compile(r"\*\*([^*\n]+)\*\*(?P<colon>\s*:\s*)[\"\u201c]?\s*$")
 @dataclass(frozen=True, slots=True)
 class Written:
     text: str  # the entry's lines, joined with "\n", without a final line ending
-    template_line: int  # the line of the entry whose shape was copied
+    template_title: str  # the title of the entry whose shape was copied
     table_head: str = ""  # header and delimiter rows, when the entry starts a new table
     shows_repository: bool = True  # False when the list has no place for the repository
 
@@ -255,7 +255,7 @@ def render(
     edits.extend(_Edit(m.start(), m.start(), _BLANK) for m in _BLANK_LINE.finditer(source))
     text = _tidy(_apply(source, edits))
     head = _table_head(document, template) if new_table and row else ""
-    return Written(text, template.span.line, head, shows_repository)
+    return Written(text, template.title, head, shows_repository)
 
 
 def _venue(
