@@ -377,3 +377,21 @@ def test_the_venue_comes_from_a_provider(
     (first,) = _lines_with(text, "+ [PUMA:")
     _nothing_new(before, unified, {first: 4})
     assert "Added 2410.13861" in capsys.readouterr().out
+
+
+def test_a_heading_named_by_its_topic(env: dict[str, str], tmp_path: Path) -> None:
+    path = tmp_path / POST
+    text = (LISTS / POST).read_text(encoding="utf-8")
+    # Two `2025` headings, one under each topic: the second is named by its topic.
+    text = text.replace("### Papers", "## Training\n\n### 2025\n\n## Evaluation\n\n### 2025", 1)
+    path.write_text(text, encoding="utf-8")
+    args = ("2506.18871", "--to", POST)
+    done = _add(tmp_path, env, *args, "--section", "2025")
+    assert done.returncode == 2
+    assert "several headings read '2025': 'Training > 2025' (line 7)" in done.stderr
+    done = _add(tmp_path, env, *args, "--section", "Evaluation > 2025")
+    assert done.returncode == 0, done.stderr
+    lines = path.read_text(encoding="utf-8").split("\n")
+    assert lines.index("### 2025", lines.index("## Evaluation")) < next(
+        n for n, line in enumerate(lines) if "2506.18871" in line
+    )

@@ -90,7 +90,9 @@ def _run(args: argparse.Namespace, venue_provider: VenueProvider | None) -> int:
     if args.section is None:
         for heading in document.sections:
             print(f"{'  ' * (heading.level - 1)}{heading.title}")
-        raise Refused("choose a section with --section HEADING (the headings are above)", 2)
+        raise Refused(
+            "choose a section with --section HEADING (the headings are above)", EXIT_ERROR
+        )
     try:
         section = placing.find_section(document, args.section)
     except placing.SectionError as error:
@@ -104,9 +106,10 @@ def _run(args: argparse.Namespace, venue_provider: VenueProvider | None) -> int:
     new_papers = _with_repositories(gatherer, papers, repo_given)
     text = source.text
     added: list[Added] = []
+    section_index = document.sections.index(section)  # new entries add no heading
     for paper in sorted(new_papers, key=lambda p: (p.published, p.arxiv_id)):
         document = parser.parse(source.path, text)
-        section = placing.find_section(document, section.title)
+        section = document.sections[section_index]
         if venue_provider is not None:
             paper = replace(paper, venue=venue_provider(papers[paper.arxiv_id]))
         text, done = add_entry(document, section, paper)
@@ -121,9 +124,8 @@ def _run(args: argparse.Namespace, venue_provider: VenueProvider | None) -> int:
         except fix.FileChanged as error:
             raise Refused(str(error), EXIT_ERROR) from None
         except OSError as error:
-            raise Refused(
-                f"{source.path}: cannot be written: {error.strerror or error}", 2
-            ) from None
+            message = f"{source.path}: cannot be written: {error.strerror or error}"
+            raise Refused(message, EXIT_ERROR) from None
     _report(args, source.path, added)
     return EXIT_OK
 
@@ -198,7 +200,8 @@ def _papers(gatherer: Any, ids: list[str]) -> dict[str, ArxivPaper]:
         fact = facts.arxiv.get(arxiv_id)
         if fact is None or fact.status is FactStatus.UNVERIFIED:
             why = fact.reason if fact is not None and fact.reason else "no answer"
-            raise Refused(f"could not ask arXiv about {arxiv_id} ({why}): nothing written", 2)
+            message = f"could not ask arXiv about {arxiv_id} ({why}): nothing written"
+            raise Refused(message, EXIT_ERROR)
         if fact.status is FactStatus.MISSING or fact.paper is None:
             unknown.append(arxiv_id)
         else:
