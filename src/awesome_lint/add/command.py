@@ -60,7 +60,11 @@ def build_parser(parser_class: type[argparse.ArgumentParser]) -> argparse.Argume
     )
     command.add_argument("ids", nargs="+", metavar="ARXIV_ID", help="arXiv ids or URLs")
     command.add_argument("--to", required=True, metavar="LIST", help="the list's markdown file")
-    command.add_argument("--section", metavar="HEADING", help="the heading's text")
+    command.add_argument(
+        "--section",
+        metavar="HEADING",
+        help="the heading's text ('Topic > 2024' for one of several '2024' headings)",
+    )
     command.add_argument("--repo", metavar="OWNER/NAME", help="the code repository (one id only)")
     command.add_argument("--dry-run", action="store_true", help="print, write nothing")
     command.add_argument("--format", choices=("text", "json"), default="text")
@@ -178,10 +182,20 @@ def _ids_of(entry: Any) -> set[str]:
 
 
 def _settings(args: argparse.Namespace, gather: Any) -> Any:
+    """The online settings of a lint run: the environment, the configuration file's cache
+    folder and timeout, then the command line."""
+    from awesome_lint import config as config_module
+    from awesome_lint.rules import registry
+
     try:
         settings = gather.OnlineSettings(**gather.settings_from_env())
-    except ValueError as error:
+        config = config_module.load(config_module.find(), frozenset(registry.by_name()))
+    except (ValueError, config_module.ConfigError) as error:
         raise Refused(str(error), EXIT_ERROR) from None
+    if config.cache_dir:
+        settings.cache_dir = Path(config.cache_dir)
+    if config.timeout is not None:
+        settings.timeout = config.timeout
     if args.cache_dir:
         settings.cache_dir = Path(args.cache_dir)
     if args.no_cache:
