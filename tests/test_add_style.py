@@ -6,10 +6,10 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from awesome_lint.add import place, style
+from awesome_lint.add import history, place, style
 from awesome_lint.add.paper import NewPaper, best_repository, repositories_named
 from awesome_lint.facts import ArxivPaper
-from conftest import lint_text, parse_text
+from conftest import git, lint_text, parse_text
 
 PAPER = NewPaper("2410.13861", "PUMA: Empowering Unified MLLM", date(2024, 10, 17), None, None)
 
@@ -156,3 +156,41 @@ def test_a_heading_repeated_under_topics_is_named_by_its_topic() -> None:
         )
     else:
         raise AssertionError("an ambiguous heading was taken")
+
+
+HISTORY = """# List
+
+## Papers
+
+- [A](https://arxiv.org/abs/2301.00001) (Jan. 2023)
+- [B](https://arxiv.org/abs/2305.00001) (May 2023)
+- [C](https://arxiv.org/abs/2302.00001) (Feb. 2023)
+- [D](https://arxiv.org/abs/2409.00001) (Sep. 2024)
+"""
+
+
+def test_an_unsorted_section_takes_new_entries_where_git_says_they_went(tmp_path: Path) -> None:
+    path = tmp_path / "list.md"
+    git(tmp_path, "init", "-q")
+    path.write_text(HISTORY, encoding="utf-8")
+    git(tmp_path, "add", "list.md")
+    git(tmp_path, "commit", "-qm", "the list")
+    assert history.recently_added(str(path)) == [
+        ["2301.00001", "2305.00001", "2302.00001", "2409.00001"]
+    ]
+    # Two papers added at the top, one commit each, though the newest paper is at the bottom.
+    for ident, month in (("2303.00007", "Mar."), ("2304.00008", "Apr.")):
+        text = path.read_text(encoding="utf-8")
+        entry = f"- [New {ident}](https://arxiv.org/abs/{ident}) ({month} 2023)\n"
+        path.write_text(text.replace("## Papers\n\n", "## Papers\n\n" + entry), encoding="utf-8")
+        git(tmp_path, "commit", "-qam", f"add {ident}")
+    recent = history.recently_added(str(path))
+    assert recent[:2] == [["2304.00008"], ["2303.00007"]]
+    document = parse_text(path.read_text(encoding="utf-8"))
+    (section,) = document.sections[1:]
+    where = place.place(document, section, date(2023, 6, 1), "2306.00001", recent)
+    assert (where.index, where.how) == (0, "at the top, where its recent additions went")
+    # Without the history (the first commit, an import, says nothing), the newest paper decides.
+    where = place.place(document, section, date(2023, 6, 1), "2306.00001", recent[2:])
+    assert (where.index, where.how) == (6, "at the bottom")
+    assert history.recently_added(str(tmp_path.parent / "not-in-git.md")) == []

@@ -11,13 +11,14 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
 from awesome_lint import entries, files, parser
+from awesome_lint.add import history, style
 from awesome_lint.add import place as placing
-from awesome_lint.add import style
 from awesome_lint.add.paper import (
     NewPaper,
     VenueProvider,
@@ -111,12 +112,13 @@ def _run(args: argparse.Namespace, venue_provider: VenueProvider | None) -> int:
     text = source.text
     added: list[Added] = []
     section_index = document.sections.index(section)  # new entries add no heading
+    recent = history.recently_added(source.real_path)
     for paper in sorted(new_papers, key=lambda p: (p.published, p.arxiv_id)):
         document = parser.parse(source.path, text)
         section = document.sections[section_index]
         if venue_provider is not None:
             paper = replace(paper, venue=venue_provider(papers[paper.arxiv_id]))
-        text, done = add_entry(document, section, paper)
+        text, done = add_entry(document, section, paper, recent)
         added.append(done)
     lines = _check(source.path, text, [item.paper.arxiv_id for item in added])
     added = [replace(item, line=lines[item.paper.arxiv_id]) for item in added]
@@ -256,10 +258,16 @@ def _with_repositories(
     return out
 
 
-def add_entry(document: Document, section: Section, paper: NewPaper) -> tuple[str, Added]:
+def add_entry(
+    document: Document,
+    section: Section,
+    paper: NewPaper,
+    recent: Sequence[Sequence[str]] = (),
+) -> tuple[str, Added]:
     """``document``'s text with ``paper``'s entry added to ``section``, and what was added
-    (its line is the line in that text). Offline: the facts are given."""
-    where = placing.place(document, section, paper.published, paper.arxiv_id)
+    (its line is the line in that text). Offline: the facts are given; ``recent`` are the ids
+    the list's history added last (``history.recently_added``)."""
+    where = placing.place(document, section, paper.published, paper.arxiv_id, recent)
     found = placing.section_entries(document, section)
     near = where.index if found else section.line
     written = style.write(document, found, near, paper, paper.venue, new_table=not found)

@@ -4,9 +4,9 @@ A section sorted by date (newest or oldest first, as ``conventions`` tells, or a
 steps so) takes the entry where its date puts it: the position that leaves the fewest entries
 out of order, the last such position among equals. An entry without a date is dated by its
 arXiv id (lists grouped by year often sort by id alone), and within a month the ids' sequence
-numbers tell which paper came first. An unsorted section takes it where its
-recent additions went: at the top when its newest paper is in its upper half, else at the
-bottom. Between entries, the blank lines the section already puts between its entries.
+numbers tell which paper came first. An unsorted section takes it where its recent additions
+went, as the list's git history shows them (top or bottom half), else at the end nearer to
+its newest paper. Between entries, the blank lines the section already puts between its entries.
 """
 
 from __future__ import annotations
@@ -25,7 +25,16 @@ from awesome_lint.document import Document, Entry, Section
 # Share of a section's date steps that must go one way for it to count as sorted that way:
 # lists sorted by hand keep a stray entry or two.
 MOSTLY_SORTED = 2 / 3
-How = Literal["by date, newest first", "by date, oldest first", "at the top", "at the bottom"]
+How = Literal[
+    "by date, newest first",
+    "by date, oldest first",
+    "at the top",
+    "at the bottom",
+    "at the top, where its recent additions went",
+    "at the bottom, where its recent additions went",
+]
+RECENT = 5  # the section's latest additions that say where new ones go
+MAX_ADDED_AT_ONCE = 3
 
 
 class SectionError(Exception):
@@ -116,7 +125,16 @@ def when(published: date, arxiv_id: str) -> When:
     )
 
 
-def place(document: Document, section: Section, published: date, arxiv_id: str = "") -> Place:
+def place(
+    document: Document,
+    section: Section,
+    published: date,
+    arxiv_id: str = "",
+    recent: Sequence[Sequence[str]] = (),
+) -> Place:
+    """Where the paper goes in ``section``; ``recent``: the arXiv ids each of the list's last
+    commits added, newest first (``history.recently_added``), for a section not sorted by
+    date."""
     found = section_entries(document, section)
     if not found:
         return Place(section, 0, "in the empty section")
@@ -124,7 +142,7 @@ def place(document: Document, section: Section, published: date, arxiv_id: str =
     new = when(published, arxiv_id)
     order = _order(document, section, keys)
     if order is None:
-        return Place(section, *_recent_end(keys))
+        return Place(section, *(_where_added(found, recent) or _recent_end(keys)))
     sign = -1 if order == "newest-first" else 1  # the sign of a step down the section
     best, best_cost = 0, len(found) + 1
     for index in range(len(found) + 1):
@@ -179,6 +197,30 @@ def _order(
     if moving.count(1) >= MOSTLY_SORTED * len(moving):
         return "oldest-first"
     return None
+
+
+def _where_added(found: Sequence[Entry], recent: Sequence[Sequence[str]]) -> tuple[int, How] | None:
+    """Top or bottom: where the section's last ``RECENT`` additions are, from the commits that
+    added one to three of its entries (more is an import or a reordering, not an addition);
+    ``None`` when the history shows none."""
+    index: dict[str, int] = {}
+    for position, entry in enumerate(found):
+        paper = entries.arxiv_id(entry)
+        if paper is not None:
+            index.setdefault(paper.id, position)
+    positions: list[int] = []
+    for added in recent:
+        mine = [index[ident] for ident in added if ident in index]
+        if 0 < len(mine) <= MAX_ADDED_AT_ONCE:
+            positions.extend(mine)
+        if len(positions) >= RECENT:
+            break
+    if not positions:
+        return None
+    upper = sum(position * 2 < len(found) - 1 for position in positions)
+    if upper * 2 > len(positions):
+        return 0, "at the top, where its recent additions went"
+    return len(found), "at the bottom, where its recent additions went"
 
 
 def _recent_end(keys: Sequence[When | None]) -> tuple[int, How]:
