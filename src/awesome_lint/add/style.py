@@ -15,17 +15,16 @@ names an arXiv id or a repository other than the paper's is never written.
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from awesome_lint import conventions, entries
 from awesome_lint.add.date_text import date_text
+from awesome_lint.add.leftovers import TAG, WORD, Edit, apply, blank_lines, stale_text, tidy
 from awesome_lint.add.paper import NewPaper, venue_as_written, venue_text
 from awesome_lint.arxiv_ids import parse_id
 from awesome_lint.document import Document, Entry, Link
 
-_WORD = re.compile(r"[^\W_]")
 MAX_TEMPLATES = 20  # templates tried, best first, before giving up
 # `Anchor DETR: Query Design...` names a model; `Visual Dependency Transformers: ...` does not.
 MAX_NAME_WORDS = 2
@@ -34,24 +33,6 @@ _REPOS = re.compile(
     r"(?:github\.com|img\.shields\.io/github/stars)/([A-Za-z0-9-]+)/([A-Za-z0-9_.-]+?)"
     r"(?:\.svg|\.git)?(?=[/?#)\]\s\"'>]|$)"
 )
-_TAG = re.compile(r"</?[A-Za-z][^<>\n]*>")
-# A run of text that is neither space nor markup: removed when it belongs to no field.
-_STALE = re.compile(r"[^\s\[\]()|*_~`<>]+")
-# Brackets, parentheses and emphasis left empty: an emphasis pair only where it opens (after a
-# space or a bracket) and closes (before one), so that `**[CVPR]** **Title**` is left alone.
-_EMPTY_PAIR = re.compile(
-    r"(?<!!)\[\s*\](?!\()|(?<!\])\(\s*\)|<(\w+)[^<>]*>\s*</\1>"
-    r"|(?:^|(?<=[\s(\[|]))(?:\*\*\s*\*\*|\*\s+\*|__\s*__|_\s+_)(?=[\s)\]|,.:;]|$)"
-    r"|(?<=[(\[])(?:\*\*|\*|__|_)(?=[)\]])",
-    re.M,
-)
-_BREAK = re.compile(r"(?i)<br\s*/?>")
-_BLANK = "\x00"  # marks a blank line of the template while the copy is tidied
-_BLANK_LINE = re.compile(r"^[ \t]*$", re.M)
-_SPACES = re.compile(r"[ \t]{2,}")
-_SPACE_BEFORE_CLOSE = re.compile(r"\s+([)\]]|(?:\*\*|\*|__|_)(?=[)\],.;:|]|$))")
-# A line break left at a cell's edge once the text beside it went.
-_EDGE_BREAK = re.compile(r"(?i)(?<=\|)\s*<br\s*/?>|<br\s*/?>\s*(?=\||$)")
 _NAME_BEFORE = re.compile(r"\*\*([^*\n]+)\*\*(?P<colon>\s*:\s*)[\"\u201c]?\s*$")
 
 
@@ -61,13 +42,6 @@ class Written:
     template_title: str  # the title of the entry whose shape was copied
     table_head: str = ""  # header and delimiter rows, when the entry starts a new table
     shows_repository: bool = True  # False when the list has no place for the repository
-
-
-@dataclass(frozen=True, slots=True)
-class _Edit:
-    start: int  # offsets into the template's text
-    end: int
-    text: str
 
 
 def templates(
@@ -122,7 +96,7 @@ def _leftover(document: Document, entry: Entry) -> int:
     for span in covered:
         for offset in range(max(span.start, start), min(span.end, end)):
             text[offset - start] = " "
-    return len(_WORD.findall("".join(text)))
+    return len(WORD.findall("".join(text)))
 
 
 def _bounds(document: Document, entry: Entry) -> tuple[int, int]:
@@ -178,11 +152,11 @@ def render(
     arxiv_url = conventions.of(document).arxiv_url_for(arxiv)
     row = template.kind == "row"
     repo = paper.repository
-    edits: list[_Edit] = []
+    edits: list[Edit] = []
     covered: list[tuple[int, int]] = []  # what the new entry keeps or fills: not stale text
 
     def put(first: int, last: int, text: str) -> None:
-        edits.append(_Edit(first - start, last - start, text))
+        edits.append(Edit(first - start, last - start, text))
 
     def keep(first: int, last: int) -> None:
         covered.append((first - start, last - start))
@@ -249,11 +223,10 @@ def render(
             shows_repository = True
     if template.marker_span is not None:
         keep(template.marker_span.start, template.marker_span.end)
-    covered.extend((m.start(), m.end()) for m in _TAG.finditer(source))
-    edits.extend(_stale_text(source, covered))
-    # The template's own blank lines (between an item's paragraphs) are marked to be kept.
-    edits.extend(_Edit(m.start(), m.start(), _BLANK) for m in _BLANK_LINE.finditer(source))
-    text = _tidy(_apply(source, edits))
+    covered.extend((m.start(), m.end()) for m in TAG.finditer(source))
+    edits.extend(stale_text(source, covered))
+    edits.extend(blank_lines(source))
+    text = tidy(apply(source, edits))
     head = _table_head(document, template) if new_table and row else ""
     return Written(text, template.title, head, shows_repository)
 
@@ -307,7 +280,7 @@ def _star_url(image: Link, repo: str) -> str:
     return image.url.replace(f"{parsed[0]}/{parsed[1]}", repo, 1)
 
 
-def _drop(source: str, first: int, last: int) -> _Edit:
+def _drop(source: str, first: int, last: int) -> Edit:
     """Delete a link with the brackets around it (``[[Code](url)]``) and the spaces before it;
     a link alone on its line goes with its line."""
     if first > 0 and last < len(source) and source[first - 1] == "[" and source[last] == "]":
@@ -317,11 +290,11 @@ def _drop(source: str, first: int, last: int) -> _Edit:
     line_end = len(source) if line_end < 0 else line_end
     if not source[line_start:first].strip() and not source[last:line_end].strip():
         if line_start > 0:
-            return _Edit(line_start - 1, line_end, "")
-        return _Edit(line_start, min(line_end + 1, len(source)), "")
+            return Edit(line_start - 1, line_end, "")
+        return Edit(line_start, min(line_end + 1, len(source)), "")
     while first > line_start and source[first - 1] in " \t":
         first -= 1
-    return _Edit(first, last, "")
+    return Edit(first, last, "")
 
 
 def _borrowed_star_badge(document: Document, repo: str) -> str | None:
@@ -343,83 +316,18 @@ def _after(
     template: Entry,
     last_badge: Link | None,
     badge: str,
-) -> _Edit:
+) -> Edit:
     """Insert ``badge`` after the template's last badge: on a line of its own when that badge
     has one (indented alike), else after a space."""
     if last_badge is None:  # at the end of the title's line
         at = source.find("\n") if "\n" in source else len(source)
-        return _Edit(at, at, " " + badge)
+        return Edit(at, at, " " + badge)
     at = last_badge.span.end - start
     line_start = source.rfind("\n", 0, last_badge.span.start - start) + 1
     before = source[line_start : last_badge.span.start - start]
     if line_start > 0 and not before.strip():
-        return _Edit(at, at, "\n" + before + badge)
-    return _Edit(at, at, " " + badge)
-
-
-def _stale_text(source: str, covered: list[tuple[int, int]]) -> list[_Edit]:
-    """Edits that remove what describes the neighbour: every word (or emoji) that is none of
-    the fields, links, tags or markers the new entry keeps: its authors, notes, ratings. The
-    markup around them (brackets, emphasis, cell bars, line breaks) stays."""
-    out: list[_Edit] = []
-    marks = [False] * (len(source) + 1)
-    for first, last in covered:
-        for offset in range(max(first, 0), min(last, len(source))):
-            marks[offset] = True
-    for token in _STALE.finditer(source):
-        if any(marks[token.start() : token.end()]):
-            continue
-        if _WORD.search(token.group()) or any(_is_symbol(ch) for ch in token.group()):
-            out.append(_Edit(token.start(), token.end(), ""))
-    return out
-
-
-def _is_symbol(ch: str) -> bool:
-    return unicodedata.category(ch) == "So"
-
-
-def _tidy(text: str) -> str:
-    """What removals leave behind: empty brackets, emphasis and tags, doubled spaces, and
-    continuation lines left with nothing to say (the template's blank lines stay)."""
-    previous = None
-    while previous != text:
-        previous = text
-        text = _EMPTY_PAIR.sub("", text)
-        lines = text.split("\n")
-        kept = [line for line in lines[1:] if _BLANK in line or _says_something(line)]
-        text = _EDGE_BREAK.sub("", "\n".join([lines[0], *kept]))
-    lines = []
-    for line in text.split("\n"):
-        if _BLANK in line:
-            lines.append("")
-            continue
-        indent = len(line) - len(line.lstrip(" \t"))
-        body = _SPACES.sub(" ", line[indent:]).rstrip()
-        body = _SPACE_BEFORE_CLOSE.sub(r"\1", body)
-        if body:
-            lines.append(line[:indent] + body)
-    while lines and not lines[-1]:
-        lines.pop()
-    return "\n".join(lines)
-
-
-def _says_something(line: str) -> bool:
-    line = _BREAK.sub("", line)
-    return bool(_WORD.search(line)) or any(_is_symbol(ch) for ch in line)
-
-
-def _apply(source: str, edits: list[_Edit]) -> str:
-    """Apply edits from the end; one that overlaps an edit already taken is skipped (a venue
-    whose year is also the date's)."""
-    taken: list[_Edit] = []
-    for edit in sorted(edits, key=lambda e: (e.start, e.end)):
-        if any(edit.start < other.end and other.start < edit.end for other in taken):
-            continue
-        taken.append(edit)
-    text = source
-    for edit in sorted(taken, key=lambda e: e.start, reverse=True):
-        text = text[: edit.start] + edit.text + text[edit.end :]
-    return text
+        return Edit(at, at, "\n" + before + badge)
+    return Edit(at, at, " " + badge)
 
 
 def _table_head(document: Document, template: Entry) -> str:
