@@ -194,3 +194,20 @@ def test_an_unsorted_section_takes_new_entries_where_git_says_they_went(tmp_path
     where = place.place(document, section, date(2023, 6, 1), "2306.00001", recent[2:])
     assert (where.index, where.how) == (6, "at the bottom")
     assert history.recently_added(str(tmp_path.parent / "not-in-git.md")) == []
+
+
+def test_a_paper_link_elsewhere_takes_the_arxiv_url_and_the_sections_shape_wins() -> None:
+    text = """# List
+
+## Papers
+
+- A Study of Something <br> ICLR 2024 [[Paper]](https://openreview.net/pdf?id=abc)
+- Another Study <br> Arxiv 2023 [[Paper]](https://arxiv.org/abs/2312.00678)
+- A Third Study
+
+  Arxiv 2023 [[Paper]](https://arxiv.org/abs/2312.00679)
+"""
+    # The multi-line entry is nearest to the top, but the section writes one line per entry.
+    assert _written(text, PAPER) == (
+        "- PUMA: Empowering Unified MLLM <br> Arxiv 2024 [[Paper]](https://arxiv.org/abs/2410.13861)"
+    )

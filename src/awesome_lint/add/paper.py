@@ -91,14 +91,15 @@ def _venues(document: Document) -> list[str]:
 
 
 def venue_as_written(document: Document, entry: Entry) -> tuple[str, int]:
-    """The entry's venue with a year written right after it (``arXiv 2023.``, where the date
-    is elsewhere) and the offset where that ends; ``("", 0)`` without a venue."""
+    """The entry's venue with a year written right after it (``arXiv 2023.``, ``ICLR 2024``)
+    and the offset where that ends; ``("", 0)`` without a venue."""
     if entry.venue is None:
         return "", 0
     text, end = entry.venue.text, entry.venue.span.end
     if dates.venue_year(text) is None:
         year = _YEAR_AFTER.match(document.text, end)
-        if year is not None and (entry.date is None or entry.date.span.start >= year.end()):
+        # The year may be the one the parser read as the date: it is the venue's all the same.
+        if year is not None and (entry.date is None or entry.date.span.start >= year.start()):
             return text + year.group(), year.end()
     return text, end
 

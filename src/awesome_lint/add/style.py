@@ -58,9 +58,13 @@ def templates(
         pool = _dominant_shape(document)
         distance = {id(entry): abs(entry.span.line - near) for entry in pool}
     usable = [entry for entry in pool if entry.title and entry.title_exact]
+    one_line = [entry.span.line == entry.span.end_line for entry in pool]
+    # The section's own shape first: one line or several, as most of its entries are.
+    most = one_line.count(True) * 2 > len(one_line)
     return sorted(
         usable,
         key=lambda entry: (
+            (entry.span.line == entry.span.end_line) != most,
             _leftover(document, entry) > 0,
             _shows_repository(entry) != wants_repo,
             distance[id(entry)],
@@ -127,9 +131,11 @@ def write(
 
 
 def carries_only_its_own(text: str, paper: NewPaper) -> bool:
-    """Whether every arXiv id and GitHub repository ``text`` names is the paper's."""
+    """Whether ``text`` links the paper's arXiv id, and every arXiv id and GitHub repository
+    it names is the paper's."""
     body = text.replace(paper.title, " ")
-    if any(found != paper.arxiv_id for found in _ARXIV_IDS.findall(body)):
+    ids = _ARXIV_IDS.findall(body)
+    if paper.arxiv_id not in ids or any(found != paper.arxiv_id for found in ids):
         return False
     repo = (paper.repository or "").lower()
     return all(f"{owner}/{name}".lower() == repo for owner, name in _REPOS.findall(body))
@@ -184,9 +190,10 @@ def render(
     shows_repository = repo is None
     last_badge: Link | None = None
     repo_links = 0
+    paper_link = _paper_link(template)
     for link in template.links:
         keep(link.span.start, link.span.end)
-        if link is template.title_link:
+        if link is paper_link:
             put(link.url_span.start, link.url_span.end, arxiv_url)
             continue
         if _inside(link, template.title_link):
@@ -261,6 +268,23 @@ def _name_before(source: str, title_start: int) -> tuple[tuple[int, int], tuple[
         return None
     name = (line_start + match.start(1), line_start + match.end(1))
     return name, (line_start + match.start(), line_start + match.end("colon"))
+
+
+def _paper_link(template: Entry) -> Link | None:
+    """The link that takes the paper's arXiv URL: the title's link, else the first link to
+    arXiv, else the first link that is neither an image nor a repository (``[[Paper]](...)``
+    to OpenReview)."""
+    if template.title_link is not None:
+        return template.title_link
+    links = [link for link in template.links if not link.is_image]
+    for link in links:
+        parsed = entries.arxiv_url(link.url)
+        if link.image is None and parsed is not None and parsed.arxiv_id is not None:
+            return link
+    return next(
+        (link for link in links if link.image is None and not entries.parse_repo_url(link.url)),
+        None,
+    )
 
 
 def _inside(link: Link, outer: Link | None) -> bool:
