@@ -143,5 +143,6 @@ def _preprint_year_form(document: Document) -> re.Match[str] | None:
     return next(found for found in forms if (found["sep"], len(found["year"])) == common)
 
 
-_YEAR_AFTER = re.compile(r",?[ \t]*'?(?:(?:19|20)\d{2}|(?<=')\d{2})(?!\d)")
+# A year after a venue, not the start of a longer date (`2024.03`).
+_YEAR_AFTER = re.compile(r",?[ \t]*'?(?:(?:19|20)\d{2}|(?<=')\d{2})(?!\d|[./-]\d)")
 _YEAR_AT_END = re.compile(r"(?P<sep>,?\s*'?|\s+)(?P<year>(?:19|20)\d{2}|(?<=')\d{2})$")
