@@ -5,8 +5,8 @@ Usage::
     python bench/add_roundtrip.py DIR [--per-list N] [--output FILE]
 
 ``DIR`` holds real lists (``*.md``; ``materialize.py``'s ``head`` folder, or any lists). From
-each list, ``N`` entries (default 10, evenly spread) that carry an arXiv id and share their
-section with other entries are taken out one at a time; the paper is then added back to its
+each list, ``N`` entries (default 10, evenly spread) that carry an arXiv id no other entry
+carries and share their section with other entries are taken out one at a time; the paper is then added back to its
 section, offline, with the facts the removed entry gave (title, month, venue, repository: what
 arXiv and GitHub would answer for a correct entry). Everything runs in this process, through
 the same functions as the command.
@@ -91,6 +91,9 @@ def roundtrip(path: Path, per_list: int) -> dict[str, object]:
     text = path.read_text(encoding="utf-8", errors="replace").replace("\r\n", "\n")
     document = parser.parse(path.name, text)
     original = engine.check(document, Facts())
+    carried = Counter(
+        found.id for entry in document.entries if (found := entries.arxiv_id(entry)) is not None
+    )
     candidates = []
     for entry in document.entries:
         if entry.section is None or entry.parent is not None:
@@ -99,7 +102,8 @@ def roundtrip(path: Path, per_list: int) -> dict[str, object]:
         if len(siblings) < 3 or any(e.parent is entry for e in document.entries):
             continue
         paper = _paper(entry)
-        if paper is not None:
+        # A paper the list carries twice: `add` would refuse it (the other copy is there).
+        if paper is not None and carried[paper.arxiv_id] == 1:
             candidates.append((entry, paper, siblings.index(entry)))
     step = max(1, len(candidates) // per_list) if candidates else 1
     chosen = candidates[::step][:per_list]

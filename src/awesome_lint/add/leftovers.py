@@ -16,10 +16,11 @@ WORD = re.compile(r"[^\W_]")
 TAG = re.compile(r"</?[A-Za-z][^<>\n]*>")
 # A run of text that is neither space nor markup: removed when it belongs to no field.
 _STALE = re.compile(r"[^\s\[\]()|*_~`<>]+")
-# Brackets, parentheses and emphasis left empty: an emphasis pair only where it opens (after a
-# space or a bracket) and closes (before one), so that `**[CVPR]** **Title**` is left alone.
+# Brackets and parentheses left with no word (`[** &**]`), empty tags, and emphasis left empty:
+# an emphasis pair only where it opens (after a space or a bracket) and closes (before one), so
+# that `**[CVPR]** **Title**` is left alone.
 _EMPTY_PAIR = re.compile(
-    r"(?<!!)\[\s*\](?!\()|(?<!\])\(\s*\)|<(\w+)[^<>]*>\s*</\1>"
+    r"(?<!!)\[[^\w\[\]()\n]*\](?!\()|(?<!\])\([^\w()\[\]\n]*\)|<(\w+)[^<>]*>\s*</\1>"
     r"|(?:^|(?<=[\s(\[|]))(?:\*\*\s*\*\*|\*\s+\*|__\s*__|_\s+_)(?=[\s)\]|,.:;]|$)"
     r"|(?<=[(\[])(?:\*\*|\*|__|_)(?=[)\]])",
     re.M,
