@@ -7,9 +7,9 @@ Usage::
 ``DIR`` holds real lists (``*.md``; ``materialize.py``'s ``head`` folder, or any lists). From
 each list, ``N`` entries (default 10, evenly spread) that carry an arXiv id no other entry
 carries and share their section with other entries are taken out one at a time; the paper is
-then added back to its section, offline, with the facts the removed entry gave (title, month, venue, repository: what
-arXiv and GitHub would answer for a correct entry). Everything runs in this process, through
-the same functions as the command.
+then added back to its section, offline, with the facts the removed entry gave (title, month,
+venue, repository: what arXiv and GitHub would answer for a correct entry). Everything runs in
+this process, through the same functions as the command.
 
 Per list it counts entries added back:
 
