@@ -2,7 +2,7 @@
 
 Usage::
 
-    python bench/add_roundtrip.py DIR [--per-list N] [--output FILE]
+    python bench/add_roundtrip.py DIR [--per-list N] [--output FILE] [--verbose]
 
 ``DIR`` holds real lists (``*.md``; ``materialize.py``'s ``head`` folder, or any lists). From
 each list, ``N`` entries (default 10, evenly spread) that carry an arXiv id no other entry
@@ -86,7 +86,7 @@ def _findings_on(engine: Engine, path: str, text: str, first: int, count: int) -
     )
 
 
-def roundtrip(path: Path, per_list: int) -> dict[str, object]:
+def roundtrip(path: Path, per_list: int, verbose: bool = False) -> dict[str, object]:
     engine = _engine()
     text = path.read_text(encoding="utf-8", errors="replace").replace("\r\n", "\n")
     document = parser.parse(path.name, text)
@@ -127,6 +127,8 @@ def roundtrip(path: Path, per_list: int) -> dict[str, object]:
         lines = added.text.count("\n") + 1
         extra = _findings_on(engine, path.name, new_text, added.line, lines) - had
         new_rules.update(extra)
+        if verbose and extra:  # on stderr: the entry written, and what the rules said
+            print(f"{path.name}: {dict(extra)}\n{added.text}\n", file=sys.stderr)
         counts["clean"] += not extra
         where = place.place(smaller, section, paper.published, paper.arxiv_id)
         if where.how.startswith("by date"):
@@ -146,6 +148,7 @@ def main(argv: list[str] | None = None) -> int:
     options.add_argument("folder", type=Path)
     options.add_argument("--per-list", type=int, default=10)
     options.add_argument("--output", type=Path)
+    options.add_argument("--verbose", action="store_true", help="print entries with findings")
     args = options.parse_args(argv)
     rows = [
         "| list | added | clean | same place (of by date) | same shape | rules on new entries |"
@@ -153,7 +156,7 @@ def main(argv: list[str] | None = None) -> int:
     rows.append("| --- | --- | --- | --- | --- | --- |")
     total = Counter[str]()
     for path in sorted(args.folder.glob("*.md")):
-        result = roundtrip(path, args.per_list)
+        result = roundtrip(path, args.per_list, args.verbose)
         counts = result["counts"]
         assert isinstance(counts, Counter)
         total.update(counts)

@@ -20,7 +20,7 @@ _STALE = re.compile(r"[^\s\[\]()|*_~`<>]+")
 # an emphasis pair only where it opens (after a space or a bracket) and closes (before one), so
 # that `**[CVPR]** **Title**` is left alone.
 _EMPTY_PAIR = re.compile(
-    r"(?<!!)\[[^\w\[\]()\n]*\](?!\()|(?<!\])\([^\w()\[\]\n]*\)|<(\w+)[^<>]*>\s*</\1>"
+    r"(?<!!)\[[^\w\[\]()\n]*\](?![(:])|(?<!\])\([^\w()\[\]\n]*\)|<(\w+)[^<>]*>\s*</\1>"
     r"|(?:^|(?<=[\s(\[|]))(?:\*\*\s*\*\*|\*\s+\*|__\s*__|_\s+_)(?=[\s)\]|,.:;]|$)"
     r"|(?<=[(\[])(?:\*\*|\*|__|_)(?=[)\]])",
     re.M,

@@ -18,7 +18,6 @@ from awesome_lint import dates, entries
 from awesome_lint.document import Document, Entry
 from awesome_lint.facts import ArxivPaper
 
-DEFAULT_PREPRINT_VENUE = "arXiv"
 # `github.com/owner/name` in running text; the name ends before a sentence's full stop.
 _GITHUB = re.compile(r"(?:https?://)?(?:www\.)?github\.com/([A-Za-z0-9-]+)/([A-Za-z0-9._-]+)")
 
@@ -73,16 +72,15 @@ def _letters(text: str) -> str:
 
 def preprint_venue(document: Document) -> str | None:
     """How the list names a preprint's venue (``arXiv``, ``Arxiv``, ``Preprint``), without a
-    year: the most common venue that is not a publication venue; ``None`` when the list writes
-    no venues."""
+    year: the most common venue that is not a publication venue; ``None`` when the list names
+    none (a preprint is then written without a venue)."""
     words = Counter(
         _YEAR_AT_END.sub("", text).strip() or text
         for text in _venues(document)
         if text and not dates.is_publication_venue(text)
     )
-    if not words:
-        writes_venues = any(entry.venue is not None for entry in document.entries)
-        return DEFAULT_PREPRINT_VENUE if writes_venues else None
+    if not words:  # the list names publication venues only: a preprint goes without one
+        return None
     return words.most_common(1)[0][0]
 
 

@@ -226,7 +226,7 @@ def render(
     if repo is not None and not shows_repository:
         borrowed = _borrowed_star_badge(document, repo)
         if borrowed is not None:
-            edits.append(_after(document, source, start, template, last_badge, borrowed))
+            edits.append(_after(source, start, last_badge or paper_link, borrowed, row))
             shows_repository = True
     if template.marker_span is not None:
         keep(template.marker_span.start, template.marker_span.end)
@@ -254,8 +254,8 @@ def _venue(
     written = venue_text(document, venue, paper.published.year, text)
     core = text.strip().strip("*_[]() ").strip()
     at = text.find(core) if core else -1
-    if written is not None and at >= 0:
-        put(span.start + at, span.start + at + len(core), written)
+    if at >= 0:  # no venue to write: the neighbour's goes all the same
+        put(span.start + at, span.start + at + len(core), written or "")
     keep(span.start, end)
 
 
@@ -333,22 +333,16 @@ def _borrowed_star_badge(document: Document, repo: str) -> str | None:
     return None
 
 
-def _after(
-    document: Document,
-    source: str,
-    start: int,
-    template: Entry,
-    last_badge: Link | None,
-    badge: str,
-) -> Edit:
-    """Insert ``badge`` after the template's last badge: on a line of its own when that badge
-    has one (indented alike), else after a space."""
-    if last_badge is None:  # at the end of the title's line
+def _after(source: str, start: int, after: Link | None, badge: str, row: bool) -> Edit:
+    """Insert ``badge`` after ``after`` (the template's last badge, else its paper link): on a
+    line of its own when that badge has one (indented alike), else after a space. Without
+    either, at the end of an item's first line (a row's would be outside its cells)."""
+    if after is None or (not row and after.image is None):
         at = source.find("\n") if "\n" in source else len(source)
         return Edit(at, at, " " + badge)
-    at = last_badge.span.end - start
-    line_start = source.rfind("\n", 0, last_badge.span.start - start) + 1
-    before = source[line_start : last_badge.span.start - start]
+    at = after.span.end - start
+    line_start = source.rfind("\n", 0, after.span.start - start) + 1
+    before = source[line_start : after.span.start - start]
     if line_start > 0 and not before.strip():
         return Edit(at, at, "\n" + before + badge)
     return Edit(at, at, " " + badge)
