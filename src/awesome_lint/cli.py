@@ -80,7 +80,8 @@ def build_parser() -> argparse.ArgumentParser:
         prog="awesome-lint",
         description="Lint awesome lists of papers: arXiv ids, dates, badges, repositories.",
         epilog="`awesome-lint rule NAME` explains a rule; `awesome-lint --list-rules` lists them;"
-        " `awesome-lint entries PATH` shows what the parser read.",
+        " `awesome-lint entries PATH` shows what the parser read;"
+        " `awesome-lint add ID --to LIST --section HEADING` adds a paper.",
     )
     parser.add_argument(
         "paths", nargs="*", default=None, help="files and folders (default: .); - for stdin"
@@ -248,6 +249,8 @@ def _main(args_list: list[str], from_command_line: bool) -> int:
             return explain(args_list[1:])
         if args_list[:1] == ["entries"]:
             return show_entries(args_list[1:])
+        if args_list[:1] == ["add"]:
+            return add_paper(args_list[1:])
         if args_list[:1] == ["review"]:  # `awesome-lint review PATHS` = `--review`
             args_list = ["--review", *args_list[1:]]
         # From the command line (no argv given), the process ends after the run.
@@ -291,6 +294,13 @@ def show_entries(argv: list[str]) -> int:
     from awesome_lint import show_entries as module
 
     return module.run(module.build_parser(_Parser).parse_args(argv))
+
+
+def add_paper(argv: list[str]) -> int:
+    """`awesome-lint add ID... --to LIST --section HEADING` (see ``add.command``)."""
+    from awesome_lint.add import command
+
+    return command.run(command.build_parser(_Parser).parse_args(argv))
 
 
 def _load_config(args: argparse.Namespace) -> config_module.Config:

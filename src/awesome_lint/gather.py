@@ -194,6 +194,27 @@ class OnlineGatherer:
                 progress.stage(f"links: {len(urls)} URLs")
                 facts.links = links_done()  # and this one last
 
+    def look_up(self, *, arxiv: Sequence[str] = (), repos: Sequence[str] = ()) -> Facts:
+        """Facts for these arXiv ids and repositories only, through the cache, one batched
+        lookup per source (``awesome-lint add``: a few papers, no document to read them from)."""
+        from awesome_lint.sources.cache import Cache
+
+        settings = self.settings
+        self.deadline = Deadline(settings.timeout)
+        facts = Facts()
+        cache = (
+            Cache(settings.cache_dir, refresh=settings.refresh, warn=settings.warn)
+            if settings.cache_dir is not None
+            else Cache.disabled()
+        )
+        with cache:
+            github_done = self._github(_unique(repos), cache, facts) if repos else None
+            if arxiv:
+                facts.arxiv = self._arxiv(_unique(arxiv), cache, facts)
+            if github_done is not None:
+                facts.repos = github_done()
+        return facts
+
     # -- what to look up -------------------------------------------------------------
 
     def _lines_in_scope(self, document: Document) -> Collection[int] | None:
