@@ -19,6 +19,7 @@ from awesome_lint.facts import ArxivPaper
 from conftest import FIXTURES, LISTS, standin_env
 from standins.arxiv import serve_arxiv
 from standins.github import GitHubServer, serve_github
+from standins.semantic_scholar import BASE_PATH, serve_semantic_scholar, standin_of
 
 UNIFIED = "awesome-unified-understanding-and-generation.md"
 POST = "awesome-umm-post-training.md"
@@ -130,6 +131,40 @@ def test_puma_in_the_unified_list(
     # One lookup per source: arXiv for the paper, GitHub for the repository its abstract names.
     assert _id_requests(arxiv) == [["2410.13861"]]
     assert github.count("POST", "/graphql") == 1
+
+
+def test_the_venue_comes_from_semantic_scholar(
+    standins: tuple[Any, GitHubServer], tmp_path: Path, unified: Path
+) -> None:
+    arxiv, github = standins
+    arxiv.reset()
+    github.reset()
+    with serve_semantic_scholar() as s2:
+        env = standin_env(arxiv.url, github.url, tmp_path / "cache", s2_url=s2.url + BASE_PATH)
+        before = _findings(unified)
+        args = ("2410.13861", "--to", UNIFIED, "--section", TWO_MODEL)
+        done = _add(unified.parent, env, *args)
+        assert done.returncode == 0, done.stderr
+        assert "Semantic Scholar" not in done.stderr  # it answered
+        # Published at ICCV 2025 (the seed's confirmed venue), written as this list writes
+        # venues: without their year, `(Oct. 2023, ICLR)`.
+        text = unified.read_text(encoding="utf-8")
+        assert PUMA.replace("(Oct. 2024, arXiv)", "(Oct. 2024, ICCV)") in text
+        (first,) = _lines_with(text, "+ [PUMA:")
+        _nothing_new(before, unified, {first: 4})
+        # One request for the venue, beside arXiv's and GitHub's.
+        assert [r.json()["ids"] for r in standin_of(s2).batch_requests()] == [["ARXIV:2410.13861"]]
+        assert _id_requests(arxiv) == [["2410.13861"]]
+
+
+def test_a_venue_that_could_not_be_asked_is_said_and_not_guessed(
+    env: dict[str, str], unified: Path
+) -> None:
+    # The environment's Semantic Scholar does not resolve: the paper goes in as a preprint.
+    done = _add(unified.parent, env, "2410.13861", "--to", UNIFIED, "--section", TWO_MODEL)
+    assert done.returncode == 0, done.stderr
+    assert "could not ask Semantic Scholar where 2410.13861 was published" in done.stderr
+    assert PUMA in unified.read_text(encoding="utf-8")
 
 
 def test_an_id_the_list_carries_is_refused_with_its_line(

@@ -194,7 +194,13 @@ class OnlineGatherer:
                 progress.stage(f"links: {len(urls)} URLs")
                 facts.links = links_done()  # and this one last
 
-    def look_up(self, *, arxiv: Sequence[str] = (), repos: Sequence[str] = ()) -> Facts:
+    def look_up(
+        self,
+        *,
+        arxiv: Sequence[str] = (),
+        repos: Sequence[str] = (),
+        venues: Sequence[str] = (),
+    ) -> Facts:
         """Facts for these arXiv ids and repositories only, through the cache, one batched
         lookup per source (``awesome-lint add``: a few papers, no document to read them from)."""
         from awesome_lint.sources.cache import Cache
@@ -209,8 +215,13 @@ class OnlineGatherer:
         )
         with cache:
             github_done = self._github(_unique(repos), cache, facts) if repos else None
+            venues_done = (
+                self._venues(_unique(venues), cache, facts, background=True) if venues else None
+            )
             if arxiv:
                 facts.arxiv = self._arxiv(_unique(arxiv), cache, facts)
+            if venues_done is not None:
+                facts.venues = venues_done()
             if github_done is not None:
                 facts.repos = github_done()
         return facts

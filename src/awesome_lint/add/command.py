@@ -27,7 +27,7 @@ from awesome_lint.add.paper import (
 )
 from awesome_lint.arxiv_ids import parse_id
 from awesome_lint.document import Document, Section
-from awesome_lint.facts import ArxivPaper, FactStatus
+from awesome_lint.facts import ArxivPaper, FactStatus, VenueFact
 from awesome_lint.report import FileProblem
 
 EXIT_OK, EXIT_REFUSED, EXIT_ERROR = 0, 1, 2
@@ -107,7 +107,9 @@ def _run(args: argparse.Namespace, venue_provider: VenueProvider | None) -> int:
     from awesome_lint import gather
 
     gatherer = gather.OnlineGatherer(_settings(args, gather))
-    papers = _papers(gatherer, ids)
+    papers, venue_facts = _papers(gatherer, ids, venues=venue_provider is None)
+    if venue_provider is None:
+        venue_provider = _published_at(venue_facts)
     new_papers = _with_repositories(gatherer, papers, repo_given)
     text = source.text
     added: list[Added] = []
@@ -206,10 +208,13 @@ def _settings(args: argparse.Namespace, gather: Any) -> Any:
     return settings
 
 
-def _papers(gatherer: Any, ids: list[str]) -> dict[str, ArxivPaper]:
-    """The papers, in one batched lookup; refused when arXiv does not know one or could not
-    be asked (then nothing is written: a network failure is never "not found")."""
-    facts = gatherer.look_up(arxiv=ids)
+def _papers(
+    gatherer: Any, ids: list[str], *, venues: bool
+) -> tuple[dict[str, ArxivPaper], dict[str, VenueFact]]:
+    """The papers, and with ``venues`` where Semantic Scholar says they were published, in
+    one batched lookup per source; refused when arXiv does not know one or could not be asked
+    (then nothing is written: a network failure is never "not found")."""
+    facts = gatherer.look_up(arxiv=ids, venues=ids if venues else ())
     out: dict[str, ArxivPaper] = {}
     unknown: list[str] = []
     for arxiv_id in ids:
@@ -224,7 +229,27 @@ def _papers(gatherer: Any, ids: list[str]) -> dict[str, ArxivPaper]:
             out[arxiv_id] = fact.paper
     if unknown:
         raise Refused(f"arXiv does not know {', '.join(unknown)}: nothing written")
-    return out
+    return out, facts.venues
+
+
+def _published_at(venue_facts: dict[str, VenueFact]) -> VenueProvider:
+    """The venue Semantic Scholar names for a paper (``ICCV 2025``), else ``None`` (listed as
+    a preprint); a venue that could not be asked is said on stderr, never guessed."""
+
+    def venue(paper: ArxivPaper) -> str | None:
+        fact = venue_facts.get(paper.id)
+        if fact is not None and fact.status is FactStatus.UNVERIFIED:
+            why = f" ({fact.reason})" if fact.reason else ""
+            print(
+                f"awesome-lint: could not ask Semantic Scholar where {paper.id} was published"
+                f"{why}: written as a preprint",
+                file=sys.stderr,
+            )
+        if fact is None or fact.status is not FactStatus.FOUND or fact.venue is None:
+            return None
+        return fact.venue.label
+
+    return venue
 
 
 def _with_repositories(
