@@ -304,6 +304,25 @@ def test_a_crlf_list_with_a_bom_keeps_both(env: dict[str, str], unified: Path) -
     assert PUMA.replace("\n", "\r\n").encode("utf-8") in raw
 
 
+def test_a_list_mixing_line_endings_keeps_each_lines_own(
+    env: dict[str, str], unified: Path
+) -> None:
+    # Lines alternate LF and CRLF: every old line keeps its ending, the new lines take the
+    # ending of the line they are written in.
+    lines = unified.read_text(encoding="utf-8").split("\n")
+    endings = ["\r\n" if n % 2 else "\n" for n in range(len(lines) - 1)]
+    old = [a + b for a, b in zip(lines[:-1], endings, strict=True)] + [lines[-1]]
+    unified.write_bytes("".join(old).encode("utf-8"))
+    done = _add(unified.parent, env, "2410.13861", "--to", UNIFIED, "--section", TWO_MODEL)
+    assert done.returncode == 0, done.stderr
+    new_lines = unified.read_bytes().decode("utf-8").splitlines(keepends=True)
+    old = [line for line in old if line]
+    # Without PUMA's three lines and the blank line after them, the bytes are the old ones.
+    first = next(n for n, line in enumerate(new_lines) if "+ [PUMA:" in line)
+    assert new_lines[:first] + new_lines[first + 4 :] == old
+    assert len({line[-2:] == "\r\n" for line in new_lines[first : first + 4]}) == 1
+
+
 def test_a_repository_given_on_the_command_line(env: dict[str, str], tmp_path: Path) -> None:
     path = tmp_path / POST
     path.write_bytes((LISTS / POST).read_bytes())

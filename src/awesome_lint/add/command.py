@@ -28,6 +28,8 @@ from awesome_lint.add.paper import (
 from awesome_lint.arxiv_ids import parse_id
 from awesome_lint.document import Document, Section
 from awesome_lint.facts import ArxivPaper, FactStatus, VenueFact
+from awesome_lint.findings import Edit
+from awesome_lint.fix import carry_endings
 from awesome_lint.report import FileProblem
 
 EXIT_OK, EXIT_REFUSED, EXIT_ERROR = 0, 1, 2
@@ -51,6 +53,8 @@ class Added:
     text: str
     template_title: str  # the entry whose shape was copied
     shows_repository: bool
+    offset: int = 0  # where its text went in, in the text it was added to
+    inserted: str = ""  # the text put there (the entry, its blank lines, a table's head)
 
 
 def build_parser(parser_class: type[argparse.ArgumentParser]) -> argparse.ArgumentParser:
@@ -115,12 +119,16 @@ def _run(args: argparse.Namespace, venue_provider: VenueProvider | None) -> int:
     added: list[Added] = []
     section_index = document.sections.index(section)  # new entries add no heading
     recent = history.recently_added(source.real_path)
+    endings = list(source.line_endings) if source.line_endings is not None else None
     for paper in sorted(new_papers, key=lambda p: (p.published, p.arxiv_id)):
         document = parser.parse(source.path, text)
         section = document.sections[section_index]
         if venue_provider is not None:
             paper = replace(paper, venue=venue_provider(papers[paper.arxiv_id]))
         text, done = add_entry(document, section, paper, recent)
+        if endings is not None:  # a file that mixes line endings keeps each line's own
+            edit = Edit(done.offset, done.offset, done.inserted)
+            endings = carry_endings(document.text, [edit], endings)
         added.append(done)
     lines = _check(source.path, text, [item.paper.arxiv_id for item in added])
     added = [replace(item, line=lines[item.paper.arxiv_id]) for item in added]
@@ -128,7 +136,7 @@ def _run(args: argparse.Namespace, venue_provider: VenueProvider | None) -> int:
         from awesome_lint import fix
 
         try:
-            fix.write(source, text)
+            fix.write(source, text, endings)
         except fix.FileChanged as error:
             raise Refused(str(error), EXIT_ERROR) from None
         except OSError as error:
@@ -308,6 +316,8 @@ def add_entry(
         written.text,
         written.template_title,
         written.shows_repository,
+        insertion.offset,
+        insertion.text,
     )
     return text, done
 
