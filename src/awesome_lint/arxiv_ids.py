@@ -8,6 +8,7 @@ arXiv's own ``arxiv-browse`` identifier module.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from urllib.parse import urlsplit
@@ -71,6 +72,22 @@ def parse_id(text: str, *, today: date | None = None) -> ArxivId | None:
         base = re.sub(r"v\d+$", "", text)
         return ArxivId(base, None, None, None, problem=f"'{text}' is not an arXiv id")
     return None
+
+
+def batch_keys(ids: Iterable[str]) -> tuple[list[str], list[str], list[str]]:
+    """What a source asks for ``ids`` (any form ``parse_id`` accepts): every key once in the
+    order given (ids without version), the valid ones to look up, and the invalid ones."""
+    order: list[str] = []
+    wanted: list[str] = []
+    invalid: list[str] = []
+    for raw in ids:
+        parsed = parse_id(raw)
+        key = parsed.id if parsed is not None else raw.strip()
+        if key in order:
+            continue
+        order.append(key)
+        (wanted if parsed is not None and parsed.is_valid else invalid).append(key)
+    return order, wanted, invalid
 
 
 def _check_new(match: re.Match[str], today: date) -> ArxivId:

@@ -28,7 +28,7 @@ import requests
 import tenacity
 
 from awesome_lint import values
-from awesome_lint.arxiv_ids import parse_id
+from awesome_lint.arxiv_ids import batch_keys
 from awesome_lint.deadline import REASON as DEADLINE_REASON
 from awesome_lint.deadline import Deadline
 from awesome_lint.facts import ArxivFact, ArxivPaper, FactStatus, SourceReport
@@ -362,20 +362,10 @@ class ArxivSource:
         ``FOUND`` with the latest version's metadata, ``MISSING`` when arXiv answered without
         it, ``UNVERIFIED`` when the id is invalid or its batch could not be fetched.
         """
-        facts: dict[str, ArxivFact] = {}
-        order: list[str] = []
-        wanted: list[str] = []
-        for raw in ids:
-            parsed = parse_id(raw)
-            key = parsed.id if parsed is not None else raw.strip()
-            if key in order:
-                continue
-            order.append(key)
-            if parsed is None or not parsed.is_valid:
-                facts[key] = ArxivFact(key, FactStatus.UNVERIFIED, reason=INVALID_ID)
-                self.report.skip(INVALID_ID)
-            else:
-                wanted.append(key)
+        order, wanted, invalid = batch_keys(ids)
+        facts = {key: ArxivFact(key, FactStatus.UNVERIFIED, reason=INVALID_ID) for key in invalid}
+        if invalid:
+            self.report.skip(INVALID_ID, len(invalid))
         for start in range(0, len(wanted), self.batch_size):
             facts.update(self._fetch_batch(wanted[start : start + self.batch_size]))
         return {key: facts[key] for key in order}

@@ -29,7 +29,7 @@ from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, Final
 
 from awesome_lint import __version__, venues
-from awesome_lint.arxiv_ids import parse_id
+from awesome_lint.arxiv_ids import batch_keys
 from awesome_lint.deadline import REASON as DEADLINE_REASON
 from awesome_lint.deadline import Deadline
 from awesome_lint.facts import FactStatus, SourceReport, Venue, VenueFact
@@ -147,20 +147,10 @@ class SemanticScholarSource:
 
     def fetch(self, ids: Iterable[str]) -> dict[str, VenueFact]:
         """Facts for arXiv ``ids`` (any form ``parse_id`` reads), keyed by id without version."""
-        order: list[str] = []
-        wanted: list[str] = []
-        facts: dict[str, VenueFact] = {}
-        for raw in ids:
-            parsed = parse_id(raw)
-            key = parsed.id if parsed is not None else raw.strip()
-            if key in order:
-                continue
-            order.append(key)
-            if parsed is None or not parsed.is_valid:
-                facts[key] = VenueFact(key, FactStatus.UNVERIFIED, reason=INVALID_ID)
-                self.report.skip(INVALID_ID)
-            else:
-                wanted.append(key)
+        order, wanted, invalid = batch_keys(ids)
+        facts = {key: VenueFact(key, FactStatus.UNVERIFIED, reason=INVALID_ID) for key in invalid}
+        if invalid:
+            self.report.skip(INVALID_ID, len(invalid))
         for start in range(0, len(wanted), self.batch_size):
             facts.update(self._fetch_batch(wanted[start : start + self.batch_size]))
         return {key: facts[key] for key in order}
