@@ -7,6 +7,7 @@ arXiv's own ``arxiv-browse`` identifier module.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -161,6 +162,19 @@ def is_arxiv_host(host: str | None) -> bool:
 
 def parse_url(url: str, *, today: date | None = None) -> ArxivUrl | None:
     """Take an arXiv paper URL apart; ``None`` for URLs that are not arXiv paper pages."""
+    if today is None:
+        return _parse_url_today(url)
+    return _parse_url(url, today)
+
+
+# The sources and several rules ask about the same links: each URL is taken apart once a run
+# (the answers are frozen, so sharing them is safe).
+@functools.lru_cache(maxsize=1 << 16)
+def _parse_url_today(url: str) -> ArxivUrl | None:
+    return _parse_url(url, None)
+
+
+def _parse_url(url: str, today: date | None) -> ArxivUrl | None:
     try:
         parts = urlsplit(url.strip())
     except ValueError:

@@ -35,7 +35,13 @@ from awesome_lint.document import Document
 from awesome_lint.facts import Venue
 from awesome_lint.findings import Applicability, Edit, Finding, Fix, Related, Severity
 from awesome_lint.rules.base import Context
-from awesome_lint.rules.venue_outdated import in_place, listed_venue, published, source_words
+from awesome_lint.rules.venue_outdated import (
+    any_published,
+    in_place,
+    listed_venue,
+    published,
+    source_words,
+)
 
 NAME = "venue-mismatch"
 SEVERITY = Severity.WARNING
@@ -65,7 +71,8 @@ def _difference(listed: venues.Listed, venue: Venue) -> str | None:
 
 
 def check(document: Document, context: Context) -> Iterator[Finding]:
-    style: venues.YearStyle | None = None
+    if not any_published(context.facts):
+        return
     for entry in document.entries:
         field = entry.venue
         if field is None:

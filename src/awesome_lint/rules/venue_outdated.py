@@ -96,7 +96,17 @@ def source_words(paper_id: str, venue: Venue) -> str:
     return f"Semantic Scholar on arXiv {paper_id}: {venue.source}"
 
 
+def any_published(facts: Facts) -> bool:
+    """Whether Semantic Scholar named a venue for any paper (none without a network: then
+    the entries need not be read at all)."""
+    return any(
+        fact.status is FactStatus.FOUND and fact.venue is not None for fact in facts.venues.values()
+    )
+
+
 def check(document: Document, context: Context) -> Iterator[Finding]:
+    if not any_published(context.facts):
+        return
     found = conventions.of(document)
     lists_venues = found.with_venue * 2 > len(document.entries)
     for entry in document.entries:
