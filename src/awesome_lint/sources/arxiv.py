@@ -32,6 +32,7 @@ from awesome_lint.arxiv_ids import batch_keys
 from awesome_lint.deadline import REASON as DEADLINE_REASON
 from awesome_lint.deadline import Deadline
 from awesome_lint.facts import ArxivFact, ArxivPaper, FactStatus, SourceReport
+from awesome_lint.sources.http import Unavailable as _Unavailable
 
 __all__ = ["API_URL_ENV", "DEFAULT_API_URL", "ArxivSource", "title_query"]
 
@@ -58,16 +59,6 @@ _STOP_WORDS = frozenset(
     | {"on", "or", "the", "to", "via", "with"}
 )
 _MAX_QUERY_WORDS = 16
-
-
-class _Unavailable(Exception):
-    """A request that got no usable answer; ``reason`` goes into the facts and the report."""
-
-    def __init__(self, reason: str, *, retryable: bool, retry_after: float | None = None) -> None:
-        super().__init__(reason)
-        self.reason = reason
-        self.retryable = retryable
-        self.retry_after = retry_after
 
 
 class _TimeoutSession(requests.Session):

@@ -153,6 +153,16 @@ def is_public_address(address: str) -> bool:
     return True
 
 
+class Unavailable(Exception):
+    """A request that got no usable answer; ``reason`` goes into the facts and the report."""
+
+    def __init__(self, reason: str, *, retryable: bool, retry_after: float | None = None) -> None:
+        super().__init__(reason)
+        self.reason = reason
+        self.retryable = retryable
+        self.retry_after = retry_after
+
+
 def parse_retry_after(value: str | None, now: float | None = None) -> float | None:
     """Seconds to wait from a ``Retry-After`` header: delta-seconds or an HTTP date; else None."""
     if not value:

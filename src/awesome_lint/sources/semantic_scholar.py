@@ -33,6 +33,7 @@ from awesome_lint.arxiv_ids import batch_keys
 from awesome_lint.deadline import REASON as DEADLINE_REASON
 from awesome_lint.deadline import Deadline
 from awesome_lint.facts import FactStatus, SourceReport, Venue, VenueFact
+from awesome_lint.sources.http import Unavailable as _Unavailable
 from awesome_lint.sources.http import parse_retry_after
 
 if TYPE_CHECKING:  # imported when a request is made: a run without a network never loads it
@@ -65,16 +66,6 @@ MALFORMED: Final = "malformed answer"
 _RETRY_STATUSES = frozenset({429, 500, 502, 503, 504})
 _MAX_BACKOFF = 60.0
 USER_AGENT: Final = f"awesome-lint/{__version__}"
-
-
-class _Unavailable(Exception):
-    """A request that got no usable answer; ``reason`` goes into the facts and the report."""
-
-    def __init__(self, reason: str, *, retryable: bool, retry_after: float | None = None) -> None:
-        super().__init__(reason)
-        self.reason = reason
-        self.retryable = retryable
-        self.retry_after = retry_after
 
 
 def key_from_env(environ: dict[str, str] | None = None) -> str | None:
