@@ -1,6 +1,8 @@
 from __future__ import annotations
 
 import os
+import subprocess
+import sys
 from datetime import date
 from pathlib import Path
 
@@ -16,6 +18,17 @@ FIXTURES = Path(__file__).parent / "fixtures"
 LISTS = FIXTURES / "lists"
 # Rules that look at "a month still to come" get a fixed today, so tests do not age.
 TODAY = date(2026, 11, 22)
+
+
+def offline_cli(cwd: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    """``awesome-lint --offline ARGS`` in a fresh interpreter, run in ``cwd``."""
+    return subprocess.run(
+        [sys.executable, "-m", "awesome_lint", "--offline", *args],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
 
 
 def parse_text(text: str, path: str = "list.md") -> Document:

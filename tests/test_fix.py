@@ -5,35 +5,23 @@ from __future__ import annotations
 import os
 import re
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
 from awesome_lint import files, fix
-from conftest import LISTS
+from conftest import LISTS, offline_cli
 
 UNIFIED = LISTS / "awesome-unified-understanding-and-generation.md"
 POST = LISTS / "awesome-umm-post-training.md"
 
 
-def _cli(cwd: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "awesome_lint", "--offline", *args],
-        cwd=cwd,
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
-
-
 def test_fix_twice_gives_the_same_bytes_as_once(tmp_path: Path) -> None:
     for source in (UNIFIED, POST):
         shutil.copy(source, tmp_path / source.name)
-    first = _cli(tmp_path, "--fix", ".")
+    first = offline_cli(tmp_path, "--fix", ".")
     once = {p.name: p.read_bytes() for p in tmp_path.glob("*.md")}
-    second = _cli(tmp_path, "--fix", ".")
+    second = offline_cli(tmp_path, "--fix", ".")
     twice = {p.name: p.read_bytes() for p in tmp_path.glob("*.md")}
     assert once == twice
     assert once[UNIFIED.name] != UNIFIED.read_bytes()
@@ -51,7 +39,7 @@ def test_fix_twice_gives_the_same_bytes_as_once(tmp_path: Path) -> None:
 
 def test_fix_changes_only_the_bytes_of_its_edits(tmp_path: Path) -> None:
     shutil.copy(POST, tmp_path / POST.name)
-    _cli(tmp_path, "--fix", POST.name)
+    offline_cli(tmp_path, "--fix", POST.name)
     before = POST.read_bytes().split(b"\n")
     after = (tmp_path / POST.name).read_bytes().split(b"\n")
     assert len(before) == len(after)
@@ -64,7 +52,7 @@ def test_line_endings_and_bom_survive(tmp_path: Path, newline: str, bom: bool) -
     text = UNIFIED.read_text("utf-8").replace("\n", newline)
     path = tmp_path / "list.md"
     path.write_bytes((b"\xef\xbb\xbf" if bom else b"") + text.encode())
-    _cli(tmp_path, "--fix", "list.md")
+    offline_cli(tmp_path, "--fix", "list.md")
     data = path.read_bytes()
     assert data.startswith(b"\xef\xbb\xbf") is bom
     body = data[3:] if bom else data
@@ -80,7 +68,7 @@ def test_mixed_line_endings_are_kept_line_by_line(tmp_path: Path) -> None:
         b"- [A: b](https://arxiv.org/pdf/2410.13848) (Oct. 2024, arXiv)\r\n"
         b"- [C: d](https://arxiv.org/pdf/2410.13861) (Oct. 2024, arXiv)\n"
     )
-    _cli(tmp_path, "--fix", "mixed.md")
+    offline_cli(tmp_path, "--fix", "mixed.md")
     assert path.read_bytes() == (
         b"- [A: b](https://arxiv.org/abs/2410.13848) (Oct. 2024, arXiv)\r\n"
         b"- [C: d](https://arxiv.org/abs/2410.13861) (Oct. 2024, arXiv)\n"
@@ -89,7 +77,7 @@ def test_mixed_line_endings_are_kept_line_by_line(tmp_path: Path) -> None:
 
 def test_diff_prints_and_writes_nothing(tmp_path: Path) -> None:
     shutil.copy(POST, tmp_path / POST.name)
-    result = _cli(tmp_path, "--diff", POST.name)
+    result = offline_cli(tmp_path, "--diff", POST.name)
     assert (tmp_path / POST.name).read_bytes() == POST.read_bytes()
     assert "-+ [UniRL" in result.stdout and "++ [UniRL" in result.stdout
     assert "https://arxiv.org/abs/2505.23380)" in result.stdout

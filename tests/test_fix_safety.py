@@ -10,15 +10,7 @@ from typing import Any
 
 import pytest
 
-
-def _cli(cwd: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "awesome_lint", "--offline", *args],
-        cwd=cwd,
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
+from conftest import offline_cli
 
 
 def _entries(count: int) -> str:
@@ -35,7 +27,7 @@ def test_a_nul_byte_after_the_first_8_kib_does_not_shift_spans(tmp_path: Path) -
     )
     path = tmp_path / "list.md"
     path.write_bytes((head + tail).encode())
-    _cli(tmp_path, "--fix", "list.md")
+    offline_cli(tmp_path, "--fix", "list.md")
     assert path.read_bytes().decode() == head + tail.replace("/pdf/", "/abs/")
 
 
@@ -58,7 +50,7 @@ def test_list_indent_moves_an_item_with_its_sub_bullets(tmp_path: Path) -> None:
     )
     path = tmp_path / "list.md"
     path.write_text(text)
-    result = _cli(tmp_path, "--fix", "--select", "list-indent", "list.md")
+    result = offline_cli(tmp_path, "--fix", "--select", "list-indent", "list.md")
     assert "Fixed 1 problem" in result.stdout
     fixed = path.read_text()
     assert fixed.splitlines()[6:] == [
@@ -76,7 +68,7 @@ def test_list_indent_moves_an_item_with_its_sub_bullets(tmp_path: Path) -> None:
     assert "- Code" not in html and "- Data" not in html and "- Weights" not in html
     # Beta left Alpha's nested list (which is then gone); its own two levels came along.
     assert html.count("<ul>") == _render(text).count("<ul>") - 1 == 3
-    assert "list-indent" not in _cli(tmp_path, "list.md").stdout
+    assert "list-indent" not in offline_cli(tmp_path, "list.md").stdout
 
 
 def test_list_indent_offers_no_fix_when_a_nested_line_would_be_left_behind(
@@ -90,7 +82,7 @@ def test_list_indent_offers_no_fix_when_a_nested_line_would_be_left_behind(
     )
     path = tmp_path / "list.md"
     path.write_text(text)
-    result = _cli(tmp_path, "--fix", "--select", "list-indent", "list.md")
+    result = offline_cli(tmp_path, "--fix", "--select", "list-indent", "list.md")
     assert "list-indent" in result.stdout and "Fixed" not in result.stdout
     assert path.read_text() == text
 
@@ -103,7 +95,7 @@ def test_mojibake_leaves_legitimate_symbols_beside_dashes(tmp_path: Path) -> Non
     )
     path = tmp_path / "list.md"
     path.write_text(text)
-    result = _cli(tmp_path, "--fix", "--select", "mojibake", "list.md")
+    result = offline_cli(tmp_path, "--fix", "--select", "mojibake", "list.md")
     assert "mojibake" not in result.stdout and "Fixed" not in result.stdout
     assert path.read_text() == text
 
@@ -112,7 +104,7 @@ def test_mojibake_still_repairs_what_a_mis_decoding_left(tmp_path: Path) -> None
     broken = "- [CafÃ© ðŸ“Š Model â€” Fast](https://arxiv.org/abs/2401.00001) Ã–L â\x9d¤ï¸\x8f\n"
     path = tmp_path / "list.md"
     path.write_text(broken)
-    _cli(tmp_path, "--fix", "--select", "mojibake", "list.md")
+    offline_cli(tmp_path, "--fix", "--select", "mojibake", "list.md")
     assert path.read_text() == "- [Café 📊 Model — Fast](https://arxiv.org/abs/2401.00001) ÖL ❤️\n"
 
 
@@ -315,7 +307,7 @@ def test_fix_refuses_a_file_it_may_not_replace(tmp_path: Path, make: Any) -> Non
     (folder / "good.md").write_text(FIXABLE)
     expected = make(path)
     before = {p.name: _state(p) for p in folder.iterdir()}
-    done = _cli(folder, "--fix", "list.md", "good.md")
+    done = offline_cli(folder, "--fix", "list.md", "good.md")
     assert done.returncode == 2, done.stdout + done.stderr
     refusals = [line for line in done.stderr.splitlines() if "not fixed" in line]
     assert refusals == [
@@ -368,7 +360,7 @@ def test_diff_is_a_patch_git_applies(tmp_path: Path, data: bytes) -> None:
     subprocess.run(["git", "apply", "fix.patch"], cwd=tmp_path, check=True)
     patched = path.read_bytes()
     path.write_bytes(data)
-    _cli(tmp_path, "--fix", "list.md")
+    offline_cli(tmp_path, "--fix", "list.md")
     assert patched == path.read_bytes() != data  # the patch is exactly what --fix writes
 
 
@@ -378,7 +370,7 @@ def test_fix_keeps_the_files_group(tmp_path: Path) -> None:
     path = tmp_path / "list.md"
     path.write_text(FIXABLE)
     os.chown(path, -1, 4343)
-    done = _cli(tmp_path, "--fix", "list.md")
+    done = offline_cli(tmp_path, "--fix", "list.md")
     assert done.returncode == 0, done.stdout + done.stderr
     assert path.read_text() == FIXABLE.replace(":  ", ": ")
     assert os.stat(path).st_gid == 4343  # the replacement is the file's group, not ours
