@@ -53,6 +53,36 @@ def test_an_offline_run_on_an_empty_file_imports_only_what_it_needs(tmp_path: Pa
     assert sorted(m for m in NOT_OFFLINE if m in modules) == []
     reporters = sorted(m for m in modules if m.startswith("awesome_lint.report."))
     assert reporters == ["awesome_lint.report.text"]
+    # Nothing to parse and nothing a rule could find: neither markdown-it nor any rule.
+    assert "markdown_it" not in modules
+    assert "awesome_lint.parser" not in modules
+    assert sorted(m for m in modules if m.startswith("awesome_lint.rules.")) == [
+        "awesome_lint.rules.base",
+        "awesome_lint.rules.registry",
+    ]
+
+
+def test_a_file_with_text_brings_the_parser_and_the_offline_rules(tmp_path: Path) -> None:
+    (tmp_path / "list.md").write_text("- [A Paper](https://arxiv.org/abs/2401.00001)\n")
+    modules = _modules(tmp_path, "--offline", "list.md")
+    assert {"markdown_it", "awesome_lint.parser", "awesome_lint.rules.arxiv_url"} <= modules
+    assert "awesome_lint.rules.arxiv_title" not in modules  # online only
+
+
+def test_a_blank_file_beside_a_list_is_checked_as_the_list_is(tmp_path: Path) -> None:
+    """The blank file's shortcut changes nothing for the file next to it."""
+    (tmp_path / "blank.md").write_text("\n  \n\t\n")
+    (tmp_path / "list.md").write_text("- [A Paper](https://arxiv.org/pdf/2401.00001)\n")
+    done = subprocess.run(
+        [sys.executable, "-m", "awesome_lint", "--offline", "--format", "json", "."],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    data = json.loads(done.stdout)
+    assert data["summary"]["files"] == 2
+    assert [(f["path"], f["rule"]) for f in data["findings"]] == [("list.md", "arxiv-url")]
 
 
 @pytest.mark.parametrize(("fmt", "module"), [("json", "json"), ("sarif", "sarif")])
@@ -61,6 +91,22 @@ def test_a_format_imports_its_own_reporter_only(tmp_path: Path, fmt: str, module
     modules = _modules(tmp_path, "--offline", "--format", fmt, "empty.md")
     reporters = sorted(m for m in modules if m.startswith("awesome_lint.report."))
     assert reporters == [f"awesome_lint.report.{module}"]
+
+
+def test_sarif_on_a_blank_file_still_describes_every_offline_rule(tmp_path: Path) -> None:
+    """The rules' descriptions are read when a report needs them, not on every run."""
+    (tmp_path / "empty.md").write_text("")
+    done = subprocess.run(
+        [sys.executable, "-m", "awesome_lint", "--offline", "--format", "sarif", "empty.md"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    from awesome_lint.rules import registry
+
+    rules = json.loads(done.stdout)["runs"][0]["tool"]["driver"]["rules"]
+    assert [rule["id"] for rule in rules] == [meta.name for meta in registry.offline_meta()]
 
 
 def test_what_an_offline_run_leaves_out_is_loaded_when_the_run_needs_it(tmp_path: Path) -> None:

@@ -391,7 +391,7 @@ def run(args: argparse.Namespace, *, process_exits_after: bool = False) -> int:
         for line in report.source_lines(result.sources):
             print(f"awesome-lint: {line}", file=sys.stderr)
     color = use_color(args.color, sys.stdout.isatty(), os.environ)
-    rules = registry.offline_meta() if options.offline else registry.all_meta()
+    rules = registry.MetaOnDemand(offline=options.offline)
     texts = {item.source.path: item.document.text for item in linted}
     if args.statistics:
         from awesome_lint.report import text as text_report

@@ -12,9 +12,10 @@ from collections.abc import Callable, Iterator, Sequence
 from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass, field
 from datetime import date
+from functools import cached_property
 
 from awesome_lint import config as config_module
-from awesome_lint import files, local_files, parser, suppress
+from awesome_lint import files, local_files, suppress
 from awesome_lint.config import Config
 from awesome_lint.document import Document
 from awesome_lint.facts import Facts
@@ -56,16 +57,23 @@ class Engine:
     def __init__(self, config: Config, options: Options) -> None:
         self.config = config
         self.options = options
-        self.rules = select_rules(config, options)
         self.today = options.today or date.today()
         self._names = registry.names()
         # (path, line, name) of each rule an inline comment names that does not exist
         self.unknown_inline_rules: list[tuple[str, int, str]] = []
+
+    # Rules are imported when a document first needs them: a run over blank files (a pre-commit
+    # hook on a new README) imports neither the rules nor the markdown parser.
+    @cached_property
+    def rules(self) -> list[RuleModule]:
+        return select_rules(self.config, self.options)
+
+    @cached_property
+    def _checked(self) -> list[RuleModule]:
         # Offline, the online rules have no facts to read and could not find anything: they
         # are not run at all ("--offline: offline rules only").
-        self._checked = [
-            rule for rule in self.rules if not (options.offline and rule.NEEDS & ONLINE_NEEDS)
-        ]
+        offline = self.options.offline
+        return [rule for rule in self.rules if not (offline and rule.NEEDS & ONLINE_NEEDS)]
 
     # -- stages ----------------------------------------------------------------------
 
@@ -80,6 +88,11 @@ class Engine:
             if isinstance(source, FileProblem):
                 problems.append(source)
                 continue
+            if _blank(source.text):
+                loaded.append(Linted(source, Document(source.path, source.text), []))
+                continue
+            from awesome_lint import parser  # markdown-it: only for a file with text in it
+
             document = parser.parse(source.path, source.text)
             self.unknown_inline_rules.extend(
                 (source.path, line, name)
@@ -90,7 +103,9 @@ class Engine:
 
     def gather(self, documents: Sequence[Document], online: FactGatherer | None = None) -> Facts:
         facts = Facts()
-        if any("files" in rule.NEEDS for rule in self.rules):
+        if any(document.links for document in documents) and any(
+            "files" in rule.NEEDS for rule in self.rules
+        ):
             targets = {
                 target
                 for document in documents
@@ -103,6 +118,8 @@ class Engine:
         return facts
 
     def check(self, document: Document, facts: Facts) -> list[Finding]:
+        if _blank(document.text):
+            return []  # no entry, no link, no markup: nothing any rule could find
         ignored = config_module.expand(sorted(self.config.ignored_for(document.path)), self._names)
         silenced = suppress.parse(document)
         out: list[Finding] = []
@@ -150,6 +167,10 @@ class Engine:
             sources=facts.reports,
         )
         return result, linted, facts
+
+
+def _blank(text: str) -> bool:
+    return not text or text.isspace()
 
 
 @contextmanager

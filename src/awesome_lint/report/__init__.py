@@ -13,10 +13,10 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, cast
 
-from awesome_lint.facts import SourceReport
 from awesome_lint.findings import Finding, Severity
 
 if TYPE_CHECKING:
+    from awesome_lint.facts import SourceReport  # the values module behind it: online runs only
     from awesome_lint.rules.base import RuleMeta
 
 #: The ``--format`` values, each the name of a module of this package.

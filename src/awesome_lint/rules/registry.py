@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import importlib
-from functools import cache
-from typing import cast
+from collections.abc import Iterator, Sequence
+from functools import cache, cached_property
+from typing import cast, overload
 
 from awesome_lint.rules.base import RuleMeta, RuleModule
 
 __all__ = [
+    "MetaOnDemand",
     "RuleMeta",
     "RuleModule",
     "all_meta",
@@ -108,3 +110,28 @@ def all_meta() -> tuple[RuleMeta, ...]:
 @cache
 def offline_meta() -> tuple[RuleMeta, ...]:
     return tuple(meta(module) for module in offline_modules())
+
+
+class MetaOnDemand(Sequence[RuleMeta]):
+    """``all_meta()`` or ``offline_meta()``, imported the first time a reporter reads it: a run
+    that finds nothing and prints text never imports a rule only to describe it."""
+
+    def __init__(self, *, offline: bool) -> None:
+        self._offline = offline
+
+    @cached_property
+    def _items(self) -> tuple[RuleMeta, ...]:
+        return offline_meta() if self._offline else all_meta()
+
+    @overload
+    def __getitem__(self, index: int) -> RuleMeta: ...
+    @overload
+    def __getitem__(self, index: slice) -> Sequence[RuleMeta]: ...
+    def __getitem__(self, index: int | slice) -> RuleMeta | Sequence[RuleMeta]:
+        return self._items[index]
+
+    def __len__(self) -> int:
+        return len(self._items)
+
+    def __iter__(self) -> Iterator[RuleMeta]:
+        return iter(self._items)
