@@ -153,13 +153,17 @@ class _Handler(BaseHTTPRequestHandler):
             time=time.monotonic(),
         )
 
-    def _answer(self, request: Request) -> None:
-        """Dispatch, wait the latency, then reset the connection or write the answer."""
+    def _answer(self, request: Request, finishing: Callable[[], None] = lambda: None) -> None:
+        """Dispatch, wait the latency, then reset the connection or write the answer.
+
+        ``finishing`` runs just before the answer's last bytes leave: once they arrive the
+        client may send its next request, which must not find this one still counted."""
         response = self.server._dispatch(request)
         if self.server.latency or response.delay:
             time.sleep(self.server.latency + response.delay)
         if response.reset:
             self.close_connection = True
+            finishing()
             send_reset(self.connection)
             return
         payload = response.body.encode() if isinstance(response.body, str) else response.body
@@ -169,16 +173,21 @@ class _Handler(BaseHTTPRequestHandler):
             for key, value in response.headers.items():
                 self.send_header(key, value)
             self.send_header("Content-Length", str(len(payload)))
-            self.end_headers()
             if self.command == "HEAD":
+                finishing()
+                self.end_headers()
                 return
+            self.end_headers()
             if not isinstance(response, StreamedResponse):
+                finishing()
                 self.wfile.write(payload)
                 return
             self.wfile.flush()
             size = math.ceil(len(payload) / max(response.chunks, 1)) or 1
             for start in range(0, len(payload), size):
                 time.sleep(response.chunk_delay)
+                if start + size >= len(payload):
+                    finishing()
                 self.wfile.write(payload[start : start + size])
                 self.wfile.flush()
         except OSError:  # the client went away (gave up, timed out)

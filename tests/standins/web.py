@@ -226,10 +226,18 @@ class _WebHandler(_Handler):
         request = self._read_request()
         host = _host_name(request.headers.get("host", ""))
         self.server.enter(host)
+        counted = True
+
+        def finishing() -> None:  # before the last bytes: see _Handler._answer
+            nonlocal counted
+            if counted:
+                counted = False
+                self.server.leave(host)
+
         try:
-            self._answer(request)
+            self._answer(request, finishing)
         finally:
-            self.server.leave(host)
+            finishing()
 
     do_GET = do_POST = do_HEAD = do_PATCH = do_PUT = do_DELETE = _serve
 
