@@ -338,6 +338,8 @@ def run(args: argparse.Namespace, *, process_exits_after: bool = False) -> int:
         extend_select=args.extend_select,
         offline=args.offline or config.offline,
         process_exits_after=process_exits_after,
+        # --diff reports the findings of the text as read: every rule must have run on it.
+        fixers_first=bool(args.fix) and not args.diff,
     )
     paths = args.paths or ["."]
     if args.show_files:
@@ -545,6 +547,7 @@ def _apply_fixes(
                 line_endings=item.source.line_endings,
             )
         if fixed.text == item.document.text:
+            engine.complete(item, facts)
             continue
         if args.diff:
             diffs.append(fix.unified_diff(item.source, fixed.text, fixed.line_endings))
@@ -554,10 +557,12 @@ def _apply_fixes(
         except (fix.FileChanged, fix.Refused) as error:
             _error(str(error))
             result.not_written += 1
+            engine.complete(item, facts)
             continue
         except OSError as error:
             _error(f"{item.source.path}: cannot be written: {error.strerror or error}")
             result.not_written += 1
+            engine.complete(item, facts)
             continue
         total += fixed.applied
         if args.show_fixes:

@@ -41,6 +41,10 @@ class Options:
     process_exits_after: bool = False
     # The text read from stdin, linted where the paths say `-` (ruff's `-`).
     stdin: files.SourceFile | FileProblem | None = None
+    # ``--fix``: the first check runs only the rules that can fix (their findings are what the
+    # fixes come from); a file the fixes change is checked in full afterwards, and one they
+    # leave as it was gets the other rules' findings from ``complete`` (see ``Engine.run``).
+    fixers_first: bool = False
 
 
 @dataclass(slots=True)
@@ -74,6 +78,16 @@ class Engine:
         # are not run at all ("--offline: offline rules only").
         offline = self.options.offline
         return [rule for rule in self.rules if not (offline and rule.NEEDS & ONLINE_NEEDS)]
+
+    @cached_property
+    def _fixers(self) -> list[RuleModule]:
+        """The rules that may offer a fix (``FIX`` set; a rule whose ``FIX`` is ``None``
+        never does, which a test holds every rule to)."""
+        return [rule for rule in self._checked if rule.FIX is not None]
+
+    @cached_property
+    def _others(self) -> list[RuleModule]:
+        return [rule for rule in self._checked if rule.FIX is None]
 
     # -- stages ----------------------------------------------------------------------
 
@@ -117,13 +131,16 @@ class Engine:
             online(documents, self.rules, facts)
         return facts
 
-    def check(self, document: Document, facts: Facts) -> list[Finding]:
+    def check(
+        self, document: Document, facts: Facts, rules: Sequence[RuleModule] | None = None
+    ) -> list[Finding]:
+        """What the rules (by default every rule this run checks) find in ``document``."""
         if _blank(document.text):
             return []  # no entry, no link, no markup: nothing any rule could find
         ignored = config_module.expand(sorted(self.config.ignored_for(document.path)), self._names)
         silenced = suppress.parse(document)
         out: list[Finding] = []
-        for rule in self._checked:
+        for rule in self._checked if rules is None else rules:
             if rule.NAME in ignored:
                 continue
             context = Context(
@@ -143,6 +160,15 @@ class Engine:
         out.sort(key=lambda f: f.sort_key)
         return out
 
+    def complete(self, item: Linted, facts: Facts) -> None:
+        """With ``fixers_first``, add what the other rules find in a document the fixes left
+        as it was read: its findings are then those of a full check."""
+        if not self.options.fixers_first:
+            return
+        with _collector_paused(self.options.process_exits_after):
+            others = self.check(item.document, facts, self._others)
+        item.findings = sorted(item.findings + others, key=lambda f: f.sort_key)
+
     def collector_paused(self) -> AbstractContextManager[None]:
         """The collector paused, as for parsing and checking: for ``--fix``, which parses and
         checks each fixed file again (the collector walking two documents' worth of objects
@@ -157,9 +183,10 @@ class Engine:
             linted, problems = self.load(paths)
         # The online stage (asyncio, HTTP clients) makes cycles of its own: collected as usual.
         facts = self.gather([item.document for item in linted], online)
+        first = self._fixers if self.options.fixers_first else None
         with _collector_paused(freeze):
             for item in linted:
-                item.findings = self.check(item.document, facts)
+                item.findings = self.check(item.document, facts, first)
         result = RunResult(
             findings=[f for item in linted for f in item.findings],
             files_checked=[item.source.path for item in linted],
