@@ -107,6 +107,32 @@ def test_cross_listing_is_silent_unless_configured(lint: Lint) -> None:
     assert dup.span.line == 4 and "under 'One'" in dup.message
 
 
+def test_a_model_listed_by_its_sizes_is_its_papers(lint: Lint) -> None:
+    """A list of released models links `Name-7B` to the paper that introduced `Name:`; a date
+    the id rules out is then the finding, not a shared id."""
+    text = (
+        "## Papers\n"
+        "- [DeepSeek-V2: A Strong, Economical, and Efficient Model]"
+        "(https://arxiv.org/abs/2405.04434) (Jan. 2024, arXiv)\n"
+        "- [OPT: Open Pre-trained Transformer Language Models]"
+        "(https://arxiv.org/abs/2205.01068) (May. 2022, arXiv)\n"
+        "## Models\n"
+        "- [DeepSeek-v2-236B-MoE](https://arxiv.org/abs/2405.04434)\n"
+        "- [OPT-1.3|6.7|13|30|66B](https://arxiv.org/abs/2205.01068)\n"
+    )
+    findings = lint(text)
+    assert not _only(findings, "duplicate-arxiv-id")
+    (date,) = _only(findings, "date-arxiv-id")
+    assert date.span.line == 2
+    # Another paper's name with sizes is still another paper.
+    other = text.replace("[OPT-1.3|6.7|13|30|66B]", "[Llama-7|13|70B]")
+    (dup,) = _only(lint(other), "duplicate-arxiv-id")
+    assert {dup.span.line, dup.related[0].span.line} == {3, 6}
+    # A name that only starts the same way (`JanusFlow` after `Janus:`) is not its model.
+    janus = text.replace("[OPT-1.3|6.7|13|30|66B]", "[OPTFlow-1.3B]")
+    assert _only(lint(janus), "duplicate-arxiv-id")
+
+
 def test_shared_id_blames_the_entry_whose_links_disagree(lint: Lint) -> None:
     # The earlier entry's badge names another id: its title link is the copy, whichever
     # comes first.

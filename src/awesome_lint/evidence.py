@@ -223,7 +223,7 @@ def same_paper(a: str, b: str) -> bool:
     """Whether two titles that carry one arXiv id are one paper's: variants (``is_variant``),
     or the same words but for one word changed, or up to two words added
     (`... Compression with Low-Rank ...` and `... Compression via Low-Rank ...`)."""
-    if is_variant(a, b):
+    if is_variant(a, b) or _model_and_paper(a, b) or _model_and_paper(b, a):
         return True
     # `Title (INDust)` and `Title (Dual-critique)`: one title, two nicknames after it.
     a, b = (re.sub(r"\s*\([^()]{1,40}\)\s*$", "", t) or t for t in (a, b))
@@ -239,6 +239,28 @@ def same_paper(a: str, b: str) -> bool:
         return False
     words = iter(long)
     return all(word in words for word in short)  # a subsequence: words added, none changed
+
+
+# What may follow a model's name in a list of released models: its sizes (`7B`, `1.3`, `66B`,
+# `8x7B`) and the words that name a variant of the same weights.
+_MODEL_SUFFIX = re.compile(r"(?:\d+[bmkt]?|\d+x\d+[bmkt]?|moe|base|chat|instruct|it|hf)")
+
+
+def _model_and_paper(paper: str, model: str) -> bool:
+    """`DeepSeek-V2: A Strong, Economical ... Model` and `DeepSeek-v2-236B-MoE`, `OPT: Open
+    Pre-trained ...` and `OPT-1.3|6.7|13|30|66B`: a model's name with its sizes, beside the
+    paper that introduced it under that name (lists of models link a model to its paper)."""
+    head, sep, _ = paper.partition(":")
+    if not sep or len(head.split()) > 4:
+        return False
+    name = entries.normalized_title(head)
+    listed = entries.normalized_title(model)
+    if not name or not listed.startswith(name + " "):
+        return False
+    rest = listed[len(name) + 1 :].split()
+    return any(any(c.isdigit() for c in word) for word in rest) and all(
+        _MODEL_SUFFIX.fullmatch(word) for word in rest
+    )
 
 
 class Evidence:
