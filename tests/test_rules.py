@@ -359,6 +359,52 @@ def test_duplicate_repo_is_settled_by_a_readme_citing_both_papers() -> None:
     assert len(_check("duplicate-repo", SHARED, other)) == 1
 
 
+def _far_apart(between: int) -> str:
+    fillers = "".join(
+        f"- [Filler{k}: z](https://arxiv.org/abs/2401.{k + 10:05d})\n" for k in range(between)
+    )
+    return (
+        "- [UniTok: x](https://arxiv.org/abs/2502.20321) [Code](https://github.com/o/UniTok)\n"
+        + fillers
+        + "- [UniToken: y](https://arxiv.org/abs/2504.04423) [Code](https://github.com/o/UniTok)\n"
+    )
+
+
+def test_duplicate_repo_judges_names_between_neighbours_only(lint: Lint) -> None:
+    """A copy is made from a neighbour; a lab's papers far apart may share its repository
+    (MiniGPT-4 and MiniGPT-v2), which names cannot tell from a copy."""
+    (near,) = _only(lint(_far_apart(2)), "duplicate-repo")
+    assert near.span.line == 4
+    assert not _only(lint(_far_apart(6)), "duplicate-repo")
+    in_two_sections = "## A\n" + SHARED.replace("\n- [UniToken", "\n## B\n- [UniToken")
+    assert not _only(lint(in_two_sections), "duplicate-repo")
+
+
+def test_duplicate_repo_far_apart_is_settled_by_the_readme() -> None:
+    text = _far_apart(6)
+    one = _facts_with_readmes({"o/UniTok": "only 2502.20321"})
+    (finding,) = _check("duplicate-repo", text, one)
+    assert finding.span.line == 8
+    assert _check("duplicate-repo", text, _facts_with_readmes({})) == []
+
+
+def test_duplicate_repo_ignores_links_into_a_repository(lint: Lint) -> None:
+    """A file, a monorepo folder or an issue of a repository is cited, not claimed."""
+    text = (
+        "- [UniTok: x](https://arxiv.org/abs/2502.20321) [Code](https://github.com/o/UniTok)\n"
+        "- [UniToken: y](https://arxiv.org/abs/2504.04423)"
+        " [Notes](https://github.com/o/UniTok/blob/main/MATH.md)\n"
+        "- [UniTex: z](https://arxiv.org/abs/2504.04424)"
+        " [Code](https://github.com/o/UniTok/tree/main/unitex)\n"
+        "- [UniTap: w](https://arxiv.org/abs/2504.04425)"
+        " [Talk](https://github.com/o/UniTok/issues/47#issuecomment-1)\n"
+    )
+    assert not _only(lint(text), "duplicate-repo")
+    branch = text.replace("/blob/main/MATH.md", "/tree/main")
+    (finding,) = _only(lint(branch), "duplicate-repo")
+    assert finding.span.line == 2
+
+
 def test_badge_repo_mismatch_says_which_side_is_right() -> None:
     text = (
         "- [UniToken: y](https://arxiv.org/abs/2504.04423)"

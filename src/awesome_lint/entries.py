@@ -42,6 +42,13 @@ class RepoRef:
     def key(self) -> str:
         return self.full_name.lower()
 
+    @property
+    def is_whole(self) -> bool:
+        """Whether the link names the repository itself (its home page, or a branch of it),
+        not a page inside it: a file (`/blob/main/MATH.md`), a folder of a monorepo
+        (`/tree/main/beit`), an issue or a discussion."""
+        return links_whole_repository(self.link.url)
+
 
 # The URL parsers below are pure functions of the URL, and each link is asked about by many
 # rules: their answers are remembered (a 10,000-entry list has some 50,000 links).
@@ -98,6 +105,16 @@ def parse_repo_url(url: str) -> tuple[str, str] | None:
     if not re.fullmatch(_NAME, owner) or not re.fullmatch(_REPO, name):
         return None
     return owner, name
+
+
+def links_whole_repository(url: str) -> bool:
+    """Whether a repository URL (``parse_repo_url``'s) goes no further than ``OWNER/NAME``,
+    or ``OWNER/NAME/tree/BRANCH``."""
+    try:
+        segments = [s for s in urlsplit(url.strip()).path.split("/") if s]
+    except ValueError:
+        return False
+    return len(segments) <= 2 or (len(segments) == 4 and segments[2] == "tree")
 
 
 @functools.lru_cache(maxsize=_CACHED)

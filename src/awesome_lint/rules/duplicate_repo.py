@@ -6,12 +6,17 @@ words (camel case, digits and hyphens split): an entry belongs to the family whe
 repository's words start its name (Janus+Flow, Emu+2) or stand in its title as whole words
 (Video-LaVIT, "... with SEED Tokenizer"). UniToken linking FoundationVision/UniTok does not:
 "Uni+Token" is not "Uni+Tok". The finding lands on the entry that is not of the family,
-whether it comes first or later, and names the one that is. When neither entry is of the
-family, the repository hosts several papers (an organisation's repository such as
+whether it comes first or later, and names the one that is. Names decide only between
+neighbours (at most three entries apart in one section), as a new entry is copied from a
+neighbour; a lab's papers far apart that share its repository (MiniGPT-4 and MiniGPT-v2,
+InternVL and its 1.5 report) are left to the README, as when neither entry is of the
+family: the repository hosts several papers (an organisation's repository such as
 `bytedance/1d-tokenizer`, or one renamed by its owner): nothing is reported offline; with a
 network, the entry whose paper the README does not cite, while it cites the other's, is the odd
 one. A repository whose README cites both papers is accepted; repositories shared on purpose
-go in the config's `allow-shared-repos`.
+go in the config's `allow-shared-repos`. Only links to a repository itself count: a link to a
+file, a folder or an issue in it (`.../blob/main/MATH.md`, `.../tree/main/beit`,
+`.../issues/47`) cites that repository without claiming it as the entry's own.
 
 Fails:
 ```markdown
@@ -56,16 +61,30 @@ def _readme_cites(context: Context, repo_key: str, entry: Entry) -> bool:
     )
 
 
+# How far apart (in entries of one section) a copy lies from the entry it was copied from: a
+# new entry is made from a neighbour. Two papers of one lab far apart in a list that share its
+# repository (InternVL and its 1.5 report, MiniGPT-4 and MiniGPT-v2, Otter and MIMIC-IT) are
+# that lab's choice, which only the repository's README can confirm or deny.
+NEIGHBOURS = 3
+
+
 def check(document: Document, context: Context) -> Iterator[Finding]:
     first_by_repo: dict[str, tuple[Entry, entries.RepoRef]] = {}
     reported: set[tuple[int, str]] = set()
+    position = {id(entry): index for index, entry in enumerate(document.entries)}
     for entry in document.entries:
         for ref in entries.repositories(entry):
+            if not ref.is_whole:
+                continue  # a file, a folder or an issue of a repository cites it, not claims it
             first = first_by_repo.setdefault(ref.key, (entry, ref))
             if first[0] is entry or ref.key in context.allowed_shared_repos:
                 continue
             earlier, earlier_ref = first
-            odd = _odd_one(context, ref, earlier, entry)
+            near = (
+                earlier.section is entry.section
+                and position[id(entry)] - position[id(earlier)] <= NEIGHBOURS
+            )
+            odd = _odd_one(context, ref, earlier, entry, near)
             if odd is None or (id(odd), ref.key) in reported:
                 continue
             reported.add((id(odd), ref.key))
@@ -83,21 +102,24 @@ def check(document: Document, context: Context) -> Iterator[Finding]:
             )
 
 
-def _odd_one(context: Context, ref: entries.RepoRef, earlier: Entry, later: Entry) -> Entry | None:
-    """The entry of the two that is not the repository's, if the evidence says which."""
+def _odd_one(
+    context: Context, ref: entries.RepoRef, earlier: Entry, later: Entry, near: bool
+) -> Entry | None:
+    """The entry of the two that is not the repository's, if the evidence says which: names
+    decide between neighbours, the repository's README wherever they are."""
     later_cited = _readme_cites(context, ref.key, later)
     earlier_cited = _readme_cites(context, ref.key, earlier)
     if later_cited and earlier_cited:
         return None
     verdict = evidence.family_verdict(earlier, later, ref.name)
-    if verdict.wrong == "first" and not earlier_cited:
+    if near and verdict.wrong == "first" and not earlier_cited:
         return earlier
-    if verdict.wrong == "second" and not later_cited:
+    if near and verdict.wrong == "second" and not later_cited:
         return later
-    if verdict.wrong is None and not (
+    if not near or not (
         entries.is_of_family(earlier, ref.name) or entries.is_of_family(later, ref.name)
     ):
-        # An organisation's repository, or one renamed: only its README can say.
+        # Far apart, or an organisation's repository, or one renamed: only its README can say.
         if earlier_cited and not later_cited and _has_readme(context, ref.key):
             return later
         if later_cited and not earlier_cited and _has_readme(context, ref.key):
