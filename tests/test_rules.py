@@ -245,6 +245,28 @@ def test_date_format_follows_the_lists_own_style(lint: Lint) -> None:
     assert finding.fix.edits[0].replacement == "January 2025"
 
 
+def _dated(months: list[str]) -> str:
+    return "".join(
+        f"- [P{i}: x](https://arxiv.org/abs/2505.{i:05d}) ({m}, 2025, arXiv)\n"
+        for i, m in enumerate(months, start=1)
+    )
+
+
+def test_date_format_keeps_may_as_the_list_writes_it(lint: Lint) -> None:
+    """`May` is a whole word: a `Mar.,` list that mostly writes `May,` means it so."""
+    plain = _dated(["Mar.", "Apr.", "Jun.", "Jul.", "May", "May", "May."])
+    assert not _only(lint(plain), "date-format")
+    # A list that writes `May.` more often asks for its full stop (this project's own list).
+    dotted = _dated(["Mar.", "Apr.", "Jun.", "May.", "May.", "May"])
+    (finding,) = _only(lint(dotted), "date-format")
+    assert finding.span.line == 6 and finding.fix is not None
+    assert finding.fix.edits[0].replacement == "May., 2025"
+    # Only May: `Jun,` in the same list is still another style.
+    other = _dated(["Mar.", "Apr.", "Jul.", "Aug.", "Sep.", "May", "May", "Jun"])
+    (june,) = _only(lint(other), "date-format")
+    assert june.span.line == 8
+
+
 def test_date_format_has_no_fix_that_invents_a_day(lint: Lint) -> None:
     text = "".join(
         f"- [P{i}: x](https://arxiv.org/abs/2501.0000{i}) ({d}, arXiv)\n"

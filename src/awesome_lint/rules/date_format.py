@@ -2,7 +2,8 @@
 
 Lists pick one way to write dates: `Jun. 2025`, `June 2025` or `2025/06/18`. A date written
 otherwise (`June.` among `Jun.`, `May 2024` among `May. 2024`) is rewritten in the style that
-more than half of the list's dates share. `May` fits both the abbreviated and the full style.
+more than half of the list's dates share. `May` fits both the abbreviated and the full style,
+and keeps no full stop in a `Jun.` list that writes it so at least as often as `May.`.
 No fix is offered when the rewrite would lose or invent information (a day).
 
 Fails (`June.` and `May` in a list that writes `Jun.`, `May.`):
@@ -45,17 +46,35 @@ _STYLE_NAMES = {
 }
 
 
+MAY = 5
+
+
+def _plain_may(style: str, found: list[dates.DateMatch]) -> str | None:
+    """The style ``May`` may keep without the full stop of ``style`` (``May, 2024`` in a
+    ``Mar., 2024`` list): when the list writes it so at least as often as ``May.``. `May` is
+    the whole word, and many lists never give it the abbreviation's full stop."""
+    if "." not in style:
+        return None
+    plain = style.replace(".", "")
+    may = [parsed.styles for parsed in found if parsed.month == MAY]
+    dotted = sum(style in styles for styles in may)
+    undotted = sum(plain in styles and style not in styles for styles in may)
+    return plain if undotted and undotted >= dotted else None
+
+
 def check(document: Document, context: Context) -> Iterator[Finding]:
     style = conventions.of(document).date_style
     if style is None:
         return
     example = _STYLE_NAMES.get(style, style)
-    for entry in document.entries:
-        field = entry.date
-        if field is None:
-            continue
-        parsed = dates.find_date(field.text)
-        if parsed is None or style in parsed.styles:
+    found = [
+        (entry.date, parsed)
+        for entry in document.entries
+        if entry.date is not None and (parsed := dates.find_date(entry.date.text)) is not None
+    ]
+    plain_may = _plain_may(style, [parsed for _, parsed in found])
+    for field, parsed in found:
+        if style in parsed.styles or (parsed.month == MAY and plain_may in parsed.styles):
             continue
         if parsed.month is None and style != "YYYY":
             continue  # a bare year among months: less said, not said otherwise
