@@ -331,6 +331,20 @@ def test_malformed_link(line: str, message: str, lint: Lint) -> None:
     assert found and message in found[0].message
 
 
+@pytest.mark.parametrize("label", ["Coming soon", "Comins Soon", "Code (TBA)", "TBD", "WIP"])
+def test_a_placeholder_link_is_kept_on_purpose(label: str, lint: Lint) -> None:
+    line = f"| [A: b](https://arxiv.org/abs/2410.13848) | [{label}]() |\n"
+    assert not _only(lint("| Paper | Code |\n| --- | --- |\n" + line), "malformed-link")
+
+
+def test_an_empty_link_that_is_no_placeholder_is_reported(lint: Lint) -> None:
+    for label in ("Code", "Soonish Model", "Project"):
+        found = _only(
+            lint(f"- [A: b](https://arxiv.org/abs/2410.13848) [{label}]()\n"), "malformed-link"
+        )
+        assert found and "empty target" in found[0].message, label
+
+
 def test_a_stray_bracket_is_a_warning_and_a_broken_link_an_error(lint: Lint) -> None:
     stray = "- [A: b](https://arxiv.org/abs/2410.13848) [[Code](https://github.com/o/r)\n"
     (finding,) = _only(lint(stray), "malformed-link")

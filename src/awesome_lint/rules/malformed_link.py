@@ -6,7 +6,8 @@ Finds `[Paper]()`, `hhttps://`, `\\https://`, `https:/x`, a target starting with
 between `]` and `(`, a table row with more cells than its header (markdown drops the cells
 past the header's, links and all), and leftover merge-conflict markers. A bracket that pairs
 with nothing beside a link that works is a warning: only the character shows. A badge whose link is empty
-(`[![Venue](badge)]()`) links nowhere on purpose and is not reported.
+(`[![Venue](badge)]()`) and a placeholder (`[Coming soon]()`, `[Code (TBA)]()`) link nowhere on
+purpose and are not reported.
 
 Fails:
 ```markdown
@@ -35,6 +36,12 @@ SEVERITY = Severity.ERROR
 NEEDS: frozenset[str] = frozenset()
 FIX = None
 
+# What a list writes where a link is not out yet: `[Coming soon]()`, `[Code (TBA)]()`.
+_PLACEHOLDER = re.compile(
+    r"\b(?:coming|soon|tb[ad]|todo|to be (?:released|announced)|upcoming|not (?:yet )?released"
+    r"|wip)\b",
+    re.IGNORECASE,
+)
 _SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]*):")
 _KNOWN_SCHEMES = frozenset({"http", "https", "mailto", "ftp", "ftps", "tel", "data", "irc", "doi"})
 _OPENED = re.compile(r"\]\((?=\S)")
@@ -55,6 +62,8 @@ def _link_problem(link: Link) -> str | None:
     if link.kind in ("markdown", "image", "html", "html-image") and not url:
         if link.image is not None:
             return None  # `[![Venue](badge)]()`: a badge that links nowhere, on purpose
+        if _PLACEHOLDER.search(link.text):
+            return None  # `[Coming soon]()`: a place kept for a link not out yet, on purpose
         return "link has an empty target"
     if url.startswith("\\"):
         return f"link target '{url}' starts with a backslash"
