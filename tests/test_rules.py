@@ -97,6 +97,35 @@ def test_duplicate_entry_and_duplicate_id_do_not_both_fire(lint: Lint) -> None:
     assert dup_id.span.line == 4 and "line 2" in dup_id.message
 
 
+TWICE = (
+    "## Video\n"
+    "- [ACDC: Autoregressive Coherent Generation](https://arxiv.org/abs/2410.04721)"
+    " (Oct. 2024, arXiv)\n"
+    "- [DreamCinema: Cinematic Transfer](https://arxiv.org/abs/2410.04721) (Oct. 2024, arXiv)\n"
+    "- [Other: Paper](https://arxiv.org/abs/2409.00001) (Sep. 2024, arXiv)\n"
+    "- [DreamCinema: Cinematic Transfer](https://arxiv.org/abs/2408.12601) (Aug. 2024, arXiv)\n"
+)
+
+
+def test_a_title_listed_under_two_ids_holds_the_copied_one(lint: Lint) -> None:
+    """DreamCinema is listed with its own id too: ACDC's id in its first copy is the copy."""
+    (dup_id,) = _only(lint(TWICE), "duplicate-arxiv-id")
+    assert dup_id.span.line == 3 and "listed with 2408.12601 too" in dup_id.message
+
+
+def test_duplicate_entry_lands_on_the_copy_with_anothers_id(lint: Lint) -> None:
+    (dup,) = _only(lint(TWICE), "duplicate-entry")
+    assert dup.span.line == 3  # the first copy, which carries ACDC's id: not the right one
+    assert "line 5" in dup.message and "'ACDC' (line 2)" in dup.message
+    assert [r.span.line for r in dup.related] == [5, 2]
+    # The same two copies with one id each that nobody else carries: the later is the copy.
+    plain = TWICE.replace(
+        "2410.04721) (Oct. 2024, arXiv)\n- [Dream", "2410.00009) (Oct. 2024, arXiv)\n- [Dream", 1
+    )
+    (later,) = _only(lint(plain), "duplicate-entry")
+    assert later.span.line == 5 and later.related[0].span.line == 3
+
+
 def test_cross_listing_is_silent_unless_configured(lint: Lint) -> None:
     same = "- [UniTok: A Unified Tokenizer](https://arxiv.org/abs/2502.20321) (Feb. 2025, arXiv)\n"
     variant = "- [A Unified Tokenizer](https://arxiv.org/abs/2502.20321) (Feb. 2025, arXiv)\n"

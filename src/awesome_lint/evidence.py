@@ -270,6 +270,9 @@ class Evidence:
         self.document = document
         self.carriers: dict[str, list[Place]] = {}
         self._venue_dates_are_arxiv_dates: bool | None = None
+        for entry in document.entries:
+            for place in arxiv_places(entry):
+                self.carriers.setdefault(place.arxiv_id.id, []).append(place)
         # The ids each title is filed under (by its paper link).
         self._ids_by_title: dict[str, set[str]] = {}
         for paper_id, places in self.carriers.items():
@@ -288,9 +291,6 @@ class Evidence:
                     keys.add(f"{badge[0]}/{badge[1]}".lower())
             for key in keys:
                 self.repo_carriers.setdefault(key, []).append(entry)
-        for entry in document.entries:
-            for place in arxiv_places(entry):
-                self.carriers.setdefault(place.arxiv_id.id, []).append(place)
 
     def venue_date(self, entry: Entry) -> bool:
         """Whether the entry's date is its venue's rather than arXiv's: a published entry in

@@ -1,7 +1,9 @@
 """The same paper listed twice in one section: the same arXiv id under the same title (or a
 variant of it), or the same title.
 
-The finding is on the later entry and names the first. The same paper in two sections is
+The finding is on the later entry and names the first, unless the two copies carry different
+arXiv ids and the first one's is another paper's (carried by an entry of another title whose
+links agree): that copy is the one to drop or mend. The same paper in two sections is
 cross-listing, which lists do on purpose (a dated digest and a topic section, a model table
 and a benchmark table): not reported unless the configuration says `report-cross-listed =
 true`.
@@ -57,6 +59,23 @@ def check(document: Document, context: Context) -> Iterator[Finding]:
         where = ""
         if first.section is not None and first.section != entry.section:
             where = f" under '{first.section.title}'"
+        owner = _carries_anothers_id(document, first, entry)
+        if owner is not None:
+            first_id = entries.arxiv_id(first)
+            yield Finding(
+                NAME,
+                context.severity,
+                document.path,
+                first.title_span,
+                f"'{first.title}' is listed again{where} at line {entry.span.line}, and this copy"
+                f" carries {first_id.id if first_id else 'an id'}, the id of"
+                f" '{entries.name_of(owner.entry)}' (line {owner.link.span.line})",
+                related=(
+                    Related(entry.title_span, "listed again here, with its own id"),
+                    Related(owner.link.url_span, f"'{entries.name_of(owner.entry)}' carries it"),
+                ),
+            )
+            continue
         yield Finding(
             NAME,
             context.severity,
@@ -65,6 +84,19 @@ def check(document: Document, context: Context) -> Iterator[Finding]:
             f"'{entry.title}' is listed already{where} at line {first.span.line}",
             related=(Related(first.title_span, "first listed here"),),
         )
+
+
+def _carries_anothers_id(document: Document, first: Entry, later: Entry) -> evidence.Place | None:
+    """The entry of another paper that owns the first copy's id, when the later copy carries
+    an id of its own that no other paper claims."""
+    first_id, later_id = entries.arxiv_id(first), entries.arxiv_id(later)
+    if first_id is None or later_id is None or first_id.id == later_id.id:
+        return None
+    weighed = evidence.of(document)
+    owner = weighed.owned_elsewhere(first_id.id, first)
+    if owner is None or owner.entry is later or weighed.owned_elsewhere(later_id.id, later):
+        return None
+    return owner
 
 
 def _first_copy(entry: Entry, earlier: list[Entry], cross_listed: bool) -> Entry | None:
