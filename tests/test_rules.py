@@ -126,6 +126,23 @@ def test_duplicate_entry_lands_on_the_copy_with_anothers_id(lint: Lint) -> None:
     assert later.span.line == 5 and later.related[0].span.line == 3
 
 
+def test_two_named_rows_of_one_paper_are_not_one_row_twice(lint: Lint) -> None:
+    paper = "[Accountable Textual-Visual Chat](https://arxiv.org/abs/2303.05983)"
+    head = "| Name | Paper | Link |\n|:--|:--|:--|\n"
+    rows = (
+        f"| **CLEVR-ATVC** | {paper} | [Link](https://example.org/a) |\n"
+        f"| **Fruit-ATVC** | {paper} | [Link](https://example.org/b) |\n"
+    )
+    assert not _only(lint(head + rows), "duplicate-entry")
+    twice = rows.replace("Fruit-ATVC", "CLEVR-ATVC")
+    (dup,) = _only(lint(head + twice), "duplicate-entry")
+    assert dup.span.line == 4
+    # A table whose first cell is the paper itself: two equal rows are one row twice.
+    plain = f"| Paper | Link |\n|:--|:--|\n| {paper} | a |\n| {paper} | b |\n"
+    (again,) = _only(lint(plain), "duplicate-entry")
+    assert again.span.line == 4
+
+
 def test_cross_listing_is_silent_unless_configured(lint: Lint) -> None:
     same = "- [UniTok: A Unified Tokenizer](https://arxiv.org/abs/2502.20321) (Feb. 2025, arXiv)\n"
     variant = "- [A Unified Tokenizer](https://arxiv.org/abs/2502.20321) (Feb. 2025, arXiv)\n"

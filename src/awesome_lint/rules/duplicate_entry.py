@@ -1,9 +1,11 @@
 """The same paper listed twice in one section: the same arXiv id under the same title (or a
 variant of it), or the same title.
 
-The finding is on the later entry and names the first, unless the two copies carry different
-arXiv ids and the first one's is another paper's (carried by an entry of another title whose
-links agree): that copy is the one to drop or mend. The same paper in two sections is
+Two table rows of one paper with different names in a cell before the paper's (two datasets of
+one paper) are two entries. The finding is on the later entry and names the first, unless the
+two copies carry different arXiv ids and the first one's is another paper's (carried by an
+entry of another title whose links agree): that copy is the one to drop or mend. The same
+paper in two sections is
 cross-listing, which lists do on purpose (a dated digest and a topic section, a model table
 and a benchmark table): not reported unless the configuration says `report-cross-listed =
 true`.
@@ -27,6 +29,7 @@ Passes:
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from awesome_lint import entries, evidence
@@ -53,7 +56,7 @@ def check(document: Document, context: Context) -> Iterator[Finding]:
             by_id.setdefault(paper_id.id, []).append(entry)
         if title:
             by_title.setdefault(title, []).append(entry)
-        first = _first_copy(entry, earlier, context.report_cross_listed)
+        first = _first_copy(document, entry, earlier, context.report_cross_listed)
         if first is None:
             continue
         where = ""
@@ -99,13 +102,39 @@ def _carries_anothers_id(document: Document, first: Entry, later: Entry) -> evid
     return owner
 
 
-def _first_copy(entry: Entry, earlier: list[Entry], cross_listed: bool) -> Entry | None:
+def _first_copy(
+    document: Document, entry: Entry, earlier: list[Entry], cross_listed: bool
+) -> Entry | None:
     """The first earlier entry that is the same paper, in the same section unless
     cross-listing is reported. The same id under another paper's title is not this rule's
     (duplicate-arxiv-id)."""
     for first in earlier:
         if first is entry or not evidence.same_paper(first.title, entry.title):
             continue
+        if _named_apart(document, first, entry):
+            continue
         if first.section == entry.section or cross_listed:
             return first
     return None
+
+
+def _named_apart(document: Document, first: Entry, later: Entry) -> bool:
+    """Two table rows whose paper is one but whose own name, in a cell before the paper's,
+    differs: two datasets or models of one paper (`| **CLEVR-ATVC** | [Paper](…) |` and
+    `| **Fruit-ATVC** | [Paper](…) |`), not one row twice."""
+    names = [_name_cell(document, entry) for entry in (first, later)]
+    return None not in names and names[0] != names[1]
+
+
+def _name_cell(document: Document, entry: Entry) -> str | None:
+    """The normalized text of a row's first cell, when the title is in a later cell."""
+    if entry.kind != "row":
+        return None
+    start = document.line_starts[entry.span.line - 1]
+    end = document.text.find("\n", start)
+    line = document.text[start : end if end >= 0 else len(document.text)]
+    cells = re.split(r"(?<!\\)\|", line.strip().strip("|"))
+    offset = start + line.index(cells[0]) if cells and cells[0] in line else None
+    if len(cells) < 2 or offset is None or entry.title_span.start < offset + len(cells[0]):
+        return None
+    return entries.normalized_title(cells[0]) or None
