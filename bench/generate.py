@@ -42,6 +42,8 @@ ROTATION = tuple(
     "multiline oneline table bracketed multiline oneline multiline table oneline multiline".split()
 )
 SECTION_SIZE = 25
+# How far before a copied entry its source lies (the rule duplicate-repo's NEIGHBOURS).
+NEIGHBOURS = 3
 MIN_ENTRIES = 100
 REPO_SHARE = 0.70
 PAGE_SHARE = 0.25
@@ -384,15 +386,21 @@ def generate(
     for e in pick("arxiv-badge-mismatch", rate["arxiv-badge-mismatch"], with_badges):
         e.badge_id = refer(slots, anything).paper.id
 
+    # A copy is made from a neighbour: the entries just before, in the entry's own section
+    # (duplicate-repo judges names between neighbours only).
+    def neighbours_before(e: Entry) -> Sequence[Entry]:
+        start = max(e.index - e.index % SECTION_SIZE, e.index - NEIGHBOURS)
+        return slots[start : e.index]
+
     def repo_before(e: Entry) -> bool:
         return e.repo is None and any(
-            o.index not in taken and own_repo(o) for o in slots[: e.index]
+            o.index not in taken and own_repo(o) for o in neighbours_before(e)
         )
 
     # One at a time, so that each copy still has an earlier repository left to point at.
     sharers = [pick("duplicate-repo", 1, repo_before)[0] for _ in range(rate["duplicate-repo"])]
     for e in sharers:
-        earlier = refer(slots[: e.index], own_repo)
+        earlier = refer(neighbours_before(e), own_repo)
         assert earlier.repo is not None
         e.repo = e.badge_repo = earlier.repo
 

@@ -32,6 +32,12 @@ def test_offline_findings_are_exactly_the_planted_errors(tmp_path: Path, seed: i
     assert Counter(f.rule for f in findings) == synthetic.expected_offline
 
 
+def test_copies_are_planted_as_near_as_the_rule_looks() -> None:
+    from awesome_lint.rules import duplicate_repo
+
+    assert generate.NEIGHBOURS == duplicate_repo.NEIGHBOURS
+
+
 def test_online_expectations_cover_every_rule() -> None:
     synthetic = generate.generate(100)
     assert set(synthetic.expected_online) == {meta.name for meta in registry.all_meta()}
