@@ -357,6 +357,27 @@ def test_list_indent_fix_moves_aligned_lines_only(lint: Lint) -> None:
     assert not _only(lint(fixed), "list-indent")
 
 
+def test_list_indent_leaves_items_nested_on_purpose(lint: Lint) -> None:
+    """A table of contents, and papers under a group's name, nest on purpose."""
+    toc = (
+        " * [1. Transparent Models](https://github.com/o/r/tree/master/transparent)\n"
+        " * [2. Post-Explanation](https://github.com/o/r)\n"
+        "   * [2.1 Model Explanation](https://github.com/o/r/tree/master/model)\n"
+        "        * [2.1.1 Saliency](https://github.com/o/r/tree/master/saliency)\n"
+    )
+    assert not _only(lint(toc), "list-indent")
+    grouped = (
+        "- **Tokenizers**\n"
+        "    - [UniTok: A](https://arxiv.org/abs/2502.20321) (Feb. 2025, arXiv)\n"
+        "    - [TokenFlow: B](https://arxiv.org/abs/2412.03069) (Dec. 2024, arXiv)\n"
+    )
+    assert not _only(lint(grouped), "list-indent")
+    # A paper under a paper is still reported, wherever the list is.
+    paper_under_paper = grouped.replace("    - [TokenFlow", "        - [TokenFlow")
+    (finding,) = _only(lint(paper_under_paper), "list-indent")
+    assert finding.span.line == 3
+
+
 @pytest.mark.parametrize(
     ("line", "message"),
     [

@@ -2,7 +2,9 @@
 
 In markdown an item indented past the previous item's text becomes its child: the paper
 disappears into the entry above it, and tools that read the list see one entry. The fix
-indents it like the entry it nests under.
+indents it like the entry it nests under. Only a paper nested under a paper is reported (both
+carry an arXiv id): items under an item that is no paper (a table of contents, `2.1` under
+`2. Methods`, papers under a group's name) are nested on purpose.
 
 Fails:
 ```markdown
@@ -23,6 +25,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from awesome_lint import entries
 from awesome_lint.document import Document, Entry
 from awesome_lint.findings import Applicability, Edit, Finding, Fix, Related, Severity
 from awesome_lint.rules.base import Context
@@ -38,6 +41,8 @@ def check(document: Document, context: Context) -> Iterator[Finding]:
         parent = entry.parent
         if parent is None or entry.kind != "item" or entry.marker_span is None:
             continue
+        if entries.arxiv_id(parent) is None or entries.arxiv_id(entry) is None:
+            continue  # a table of contents, a group under its heading item: nested on purpose
         extra = entry.indent - parent.indent
         first_line = entry.span.line
         prefix = document.lines[first_line - 1][: entry.indent]
