@@ -437,7 +437,8 @@ class Bench:
 
     def fixing(self, folder: Path, entries: int) -> None:
         """``--fix`` on a list with one fix per entry, against linting the same list: one
-        pass of sorted edits keeps it within 2× (it lints, applies, then lints once more)."""
+        pass of sorted edits keeps it within 2× (it checks with the rules that can fix, applies,
+        then checks the result in full)."""
         original = folder / f"fix-{entries}.md"
         original.write_text(generate.one_fix_per_entry(entries), encoding="utf-8")
         target = folder / f"fixed-{entries}.md"

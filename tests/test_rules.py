@@ -313,6 +313,28 @@ def test_date_format_keeps_may_as_the_list_writes_it(lint: Lint) -> None:
     assert june.span.line == 8
 
 
+def test_date_format_does_not_set_a_month_the_id_rules_out(lint: Lint) -> None:
+    """`2022-1` beside a `2211.` id is `2022-11` cut short: `2022-01` would be a wrong date."""
+    text = "".join(
+        f"- [P{i}: x](https://arxiv.org/abs/{ident}) [{d}]\n"
+        for i, (ident, d) in enumerate(
+            [
+                ("2201.00001", "2022-01"),
+                ("2202.00002", "2022-02"),
+                ("2203.00003", "2022-03"),
+                ("2211.03622", "2022-1"),
+                ("2201.00005", "2022-1"),
+            ],
+            start=1,
+        )
+    )
+    cut, typo = _only(lint(text), "date-format")
+    assert cut.span.line == 4 and cut.fix is None and "rules out" in cut.message
+    assert typo.span.line == 5 and typo.fix is not None  # January, as its id says
+    assert typo.fix.edits[0].replacement == "2022-01"
+    assert [f.span.line for f in _only(lint(text), "date-arxiv-id")] == [4]
+
+
 def test_date_format_has_no_fix_that_invents_a_day(lint: Lint) -> None:
     text = "".join(
         f"- [P{i}: x](https://arxiv.org/abs/2501.0000{i}) ({d}, arXiv)\n"
