@@ -335,6 +335,24 @@ def test_date_format_does_not_set_a_month_the_id_rules_out(lint: Lint) -> None:
     assert [f.span.line for f in _only(lint(text), "date-arxiv-id")] == [4]
 
 
+@pytest.mark.parametrize(
+    "venue",
+    [
+        "IEEE Transactions on Emerging Topics in Computational Intelligence",
+        "IEEE Robotics and Automation Letters",
+        "Conference on robot learning.",
+        "Journal of Machine Learning Research",
+    ],
+)
+def test_a_year_after_a_venue_written_in_full_is_the_venues(venue: str, lint: Lint) -> None:
+    """A journal's year is not an arXiv date; `ArXiv, 2020` still is."""
+    line = f"* **A survey of embodied ai**, {venue}, 2022 [[paper](https://arxiv.org/abs/2103.04918)]\n"
+    assert not _only(lint(line), "date-arxiv-id")
+    preprint = line.replace(venue, "ArXiv")
+    (found,) = _only(lint(preprint), "date-arxiv-id")
+    assert "listed '2022'" in found.message
+
+
 def test_date_format_has_no_fix_that_invents_a_day(lint: Lint) -> None:
     text = "".join(
         f"- [P{i}: x](https://arxiv.org/abs/2501.0000{i}) ({d}, arXiv)\n"

@@ -47,6 +47,15 @@ VENUES = frozenset(
         aistats colm blog usenix hpca humanoids ral iser isrr icdm wsdm cikm miccai isbi icde
         vldb sigmod osdi sosp nsdi eurosys asplos isca mlsys iccad tacl tkde tog ieee acm
         icra iros corl rss iclr icml lrec findings ecai kr aamas icaps""".split()
+) | frozenset(
+    # Words of a venue written out in full: `IEEE Robotics and Automation Letters`,
+    # `IEEE Transactions on Image Processing`, `Conference on Robot Learning`.
+    "transactions journal letters conference proceedings symposium".split()
+)
+# A venue written out in full may be long: `IEEE Transactions on Emerging Topics in
+# Computational Intelligence`.
+FULL_VENUE = re.compile(
+    r"\b(?:transactions|journal|letters|conference|proceedings|symposium)\b", re.IGNORECASE
 )
 
 

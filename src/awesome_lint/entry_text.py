@@ -296,7 +296,8 @@ def _venue_in(text: str, beside_year: bool) -> tuple[int, str] | None:
             if part.startswith("."):
                 part = part[1:]
         stripped = part.strip(" .:;-–—'\"\u00a0")
-        if not stripped or len(stripped.split()) > 4 or len(stripped) > 40:
+        most_words, most_chars = (10, 90) if dates.FULL_VENUE.search(stripped) else (4, 40)
+        if not stripped or len(stripped.split()) > most_words or len(stripped) > most_chars:
             continue
         if dates.looks_like_venue(stripped) or (
             beside_year and (_ACRONYM.fullmatch(stripped) or _TITLED.fullmatch(stripped))
