@@ -152,3 +152,26 @@ def test_code_blocks_are_not_parsed_for_entries() -> None:
         "```markdown\n- [A: b](https://arxiv.org/abs/2410.13848) (Oct. 2024, arXiv)\n```\n"
     )
     assert doc.entries == [] and doc.code_lines == frozenset({1, 2, 3})
+
+
+def test_a_lists_own_news_in_the_first_person_is_no_entry() -> None:
+    doc = parse_text(
+        "## News\n"
+        "- We released [C2LLM](https://arxiv.org/abs/2512.21332), a family of embedding models.\n"
+        "* [2024.07.10] We release the first version of the survey [PDF](https://arxiv.org/pdf/2407.06886)!\n"
+        "- [2024/09/06] Our survey has been accepted by TMLR [paper](https://arxiv.org/abs/2409.00001).\n"
+        "## Papers\n"
+        "- [We Can Ground: A Paper](https://arxiv.org/abs/2401.00001) (Jan. 2024, arXiv)\n"
+    )
+    # A title in a link is a title, whatever its first word.
+    assert [e.title for e in doc.entries] == ["We Can Ground: A Paper"]
+
+
+def test_a_nickname_with_a_note_before_the_quoted_title() -> None:
+    doc = parse_text(
+        '10. **CodeT5+** (Span Corruption + CLM): "CodeT5+: Open Code Large Language Models"'
+        " [2023-05] [[paper](https://arxiv.org/abs/2305.07922)]\n"
+    )
+    (entry,) = doc.entries
+    assert entry.title == "CodeT5+: Open Code Large Language Models"
+    assert entry.date is not None and entry.date.text == "2023-05"

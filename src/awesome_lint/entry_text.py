@@ -184,6 +184,12 @@ def _after_bold(
     name = line[inner_start:close]
     after = close + len(marker)
     rest = skip_spaces(line, after)
+    # `**Name** (what it is): "Title"`: a note in parentheses may stand between the two.
+    if rest < len(line) and line[rest] == "(":
+        note_end = line.find(")", rest)
+        beyond = skip_spaces(line, note_end + 1) if note_end > 0 else len(line)
+        if beyond < len(line) and line[beyond] == ":":
+            rest = beyond
     # `**Name**: "Title"` or `**Name** : "Title"`: the quoted title is the paper's title.
     colon = rest < len(line) and line[rest] == ":"
     if colon:

@@ -799,6 +799,8 @@ def _entry(doc: Document, block: _Block, section: Section | None) -> Entry | Non
     head_inline = _head_inline(block)
     masked = _mask(head_inline)
     head = entry_text.read_head(masked)
+    if head.how == "plain" and head.title is not None and _ANNOUNCEMENT.match(head.title.text):
+        return None  # `We released [C2LLM](...)`, `[2024.07.10] We release ...`: news, no paper
     if head.how == "plain" and head.title is not None and _is_prose(head.title.text):
         # `Paper: [AgentGym](...)`, `New paper R3 ... released! Paper: [Title](...)`: news
         # around a link, whose text is the title.
@@ -857,6 +859,10 @@ def _label_follows(inline: _Inline, head: entry_text.Head) -> bool:
             text = link.text.strip("[] ")
             return link.is_image or link.image is not None or is_generic_label(text)
     return False
+
+
+# A list's own news, in the first person: `We released ...`, `Our survey has been accepted`.
+_ANNOUNCEMENT = re.compile(r"(?:we|our|i)\s+\w", re.IGNORECASE)
 
 
 def _is_prose(text: str) -> bool:
