@@ -452,6 +452,24 @@ def test_an_empty_link_that_is_no_placeholder_is_reported(lint: Lint) -> None:
         assert found and "empty target" in found[0].message, label
 
 
+def test_a_link_target_with_a_space_is_named_as_such(lint: Lint) -> None:
+    line = (
+        "- [Pointnet: Deep](https://arxiv.org/abs/1612.00593) [[page](Pointnet: Deep learning)]\n"
+    )
+    (found,) = _only(lint(line), "malformed-link")
+    assert "'Pointnet: Deep learning' holds a space" in found.message
+    toc = "- [Security & Discussion](#security & discussion)\n"
+    (anchor,) = _only(lint(toc), "malformed-link")
+    assert "'#security & discussion' holds a space" in anchor.message
+
+
+def test_an_html_badge_that_links_nowhere_is_left_alone(lint: Lint) -> None:
+    badge = '<a href=""> <img src="https://img.shields.io/github/stars/o/r?style=flat"></a>\n'
+    assert not _only(lint(badge), "malformed-link")
+    text = '- [A: b](https://arxiv.org/abs/2410.13848) <a href="">Code</a>\n'
+    assert _only(lint(text), "malformed-link")
+
+
 def test_a_stray_bracket_is_a_warning_and_a_broken_link_an_error(lint: Lint) -> None:
     stray = "- [A: b](https://arxiv.org/abs/2410.13848) [[Code](https://github.com/o/r)\n"
     (finding,) = _only(lint(stray), "malformed-link")

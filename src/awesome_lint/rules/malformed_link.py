@@ -42,6 +42,7 @@ _PLACEHOLDER = re.compile(
     r"|wip)\b",
     re.IGNORECASE,
 )
+_TAG = re.compile(r"<[^<>]*>")
 _SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]*):")
 _KNOWN_SCHEMES = frozenset({"http", "https", "mailto", "ftp", "ftps", "tel", "data", "irc", "doi"})
 _OPENED = re.compile(r"\]\((?=\S)")
@@ -60,8 +61,10 @@ _TEXT_PROBLEMS = re.compile(
 def _link_problem(link: Link) -> str | None:
     url = link.url.strip()
     if link.kind in ("markdown", "image", "html", "html-image") and not url:
-        if link.image is not None:
-            return None  # `[![Venue](badge)]()`: a badge that links nowhere, on purpose
+        if link.image is not None or not _TAG.sub("", link.text).strip():
+            # `[![Venue](badge)]()`, `<a href=""> <img ...></a>`: a badge that links nowhere,
+            # on purpose
+            return None
         if _PLACEHOLDER.search(link.text):
             return None  # `[Coming soon]()`: a place kept for a link not out yet, on purpose
         return "link has an empty target"
@@ -77,6 +80,24 @@ def _link_problem(link: Link) -> str | None:
     elif url.lower().startswith("www."):
         return f"link target '{url}' has no scheme: GitHub reads it as a relative path"
     return None
+
+
+# `[page](Pointnet: Deep learning on point sets)`, `[Safety](#security & discussion)`: a target
+# with a space in it, closed on its line.
+_SPACED_TARGET = re.compile(r"([^()\s<>]*\s[^()\n<>]*)\)")
+
+
+def _spaced_target(text: str, start: int) -> str | None:
+    """The message for a link whose target holds a space (markdown reads no link then)."""
+    match = _SPACED_TARGET.match(text, start)
+    if match is None or "\n" in match.group(1):
+        return None
+    target = match.group(1)
+    shown = target if len(target) <= 60 else target[:57] + "..."
+    return (
+        f"link target '{shown}' holds a space, so markdown reads no link: write the address"
+        " (spaces as %20, or the target in <...>)"
+    )
 
 
 def _unbalanced(text: str) -> int | None:
@@ -158,7 +179,9 @@ def check(document: Document, context: Context) -> Iterator[Finding]:
             context.severity,
             document.path,
             document.span(at, at + 2),
-            extra or "'](' starts no link: a bracket or parenthesis around it is not closed",
+            extra
+            or _spaced_target(document.text, at + 1)
+            or "'](' starts no link: a bracket or parenthesis around it is not closed",
         )
     for entry in document.entries:
         plain = _CODE.sub(lambda m: " " * len(m.group()), _masked(document, entry))
