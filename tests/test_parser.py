@@ -175,3 +175,17 @@ def test_a_nickname_with_a_note_before_the_quoted_title() -> None:
     (entry,) = doc.entries
     assert entry.title == "CodeT5+: Open Code Large Language Models"
     assert entry.date is not None and entry.date.text == "2023-05"
+
+
+def test_an_arxiv_tag_set_in_code_gives_the_date() -> None:
+    """`**`arXiv 25.7`**`: a list's tag in code, read as the date (YY.M after arXiv)."""
+    doc = parse_text(
+        "- **FASTopoWM**: Fast-Slow Lane Topology. **`arXiv 25.7`** "
+        "[[Paper](https://arxiv.org/abs/2507.23325)]\n"
+        "- **Orbis**: Long-Horizon Prediction. **`CVPR 25`** [[Paper](https://arxiv.org/abs/2507.13162)]\n"
+        "- **Other**: A Paper. `pip install x 25.7` [[Paper](https://arxiv.org/abs/2507.13163)]\n"
+    )
+    first, second, third = doc.entries
+    assert first.date is not None and first.date.text == "arXiv 25.7"
+    assert second.date is None and second.venue is not None and second.venue.text == "CVPR 25"
+    assert third.date is None  # code that is no tag stays masked

@@ -353,6 +353,29 @@ def test_a_year_after_a_venue_written_in_full_is_the_venues(venue: str, lint: Li
     assert "listed '2022'" in found.message
 
 
+def test_arxiv_short_dates_are_checked_and_kept_in_the_lists_form(lint: Lint) -> None:
+    text = "".join(
+        f"- **Model{i}**: Learning World Models Number {i}. **`arXiv {d}`**"
+        f" [[Paper](https://arxiv.org/abs/{ident})]\n"
+        for i, (d, ident) in enumerate(
+            [
+                ("25.7", "2507.00001"),
+                ("25.8", "2508.00002"),
+                ("25.9", "2509.00003"),
+                ("25.09", "2509.00004"),
+                ("23.9", "2311.13549"),
+            ],
+            start=1,
+        )
+    )
+    findings = lint(text)
+    (padded,) = _only(findings, "date-format")
+    assert padded.span.line == 4 and padded.fix is not None
+    assert padded.fix.edits[0].replacement == "arXiv 25.9"
+    (late,) = _only(findings, "date-arxiv-id")
+    assert late.span.line == 5 and "listed 'arXiv 23.9'" in late.message
+
+
 def test_date_format_has_no_fix_that_invents_a_day(lint: Lint) -> None:
     text = "".join(
         f"- [P{i}: x](https://arxiv.org/abs/2501.0000{i}) ({d}, arXiv)\n"

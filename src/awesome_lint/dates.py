@@ -37,6 +37,12 @@ _NUMERIC = re.compile(
 _SHORT = re.compile(
     r"(?<![\d.])(?P<year>[0-4]\d)\.(?P<month>0[1-9]|1[0-2])\.(?P<day>[0-3]\d)(?![\d.]*\d)"
 )
+# `arXiv 25.7` (YY.M after the word arXiv), as some lists tag entries: `**`arXiv 25.7`**`. Only
+# with `arXiv` (part of the date's text): elsewhere `25.7` is a number.
+_ARXIV_SHORT = re.compile(
+    r"(?<![\w.])arxiv[,:]? (?P<year>[0-4]\d)\.(?P<month>1[0-2]|0?[1-9])(?![\d.]*\d)",
+    re.IGNORECASE,
+)
 _YEAR = re.compile(r"^(?:19|20)\d{2}$")
 
 VENUES = frozenset(
@@ -114,6 +120,20 @@ def _numeric(match: re.Match[str], offset: int = 0) -> DateMatch | None:
     )
 
 
+def _arxiv_short(match: re.Match[str], offset: int = 0) -> DateMatch:
+    month = match["month"]
+    # `25.10` fits both `YY.M` and `YY.MM`, as `May` fits both month styles.
+    styles = {"YY.M"} if len(month) == 1 else {"YY.MM"} if month[0] == "0" else {"YY.M", "YY.MM"}
+    return DateMatch(
+        offset + match.start(),
+        match.group(),
+        2000 + int(match["year"]),
+        int(month),
+        None,
+        frozenset(styles),
+    )
+
+
 def _short(match: re.Match[str], offset: int = 0) -> DateMatch:
     return DateMatch(
         offset + match.start(),
@@ -137,6 +157,8 @@ def iter_dates(text: str) -> Iterator[DateMatch]:
             yield found
     for match in _SHORT.finditer(text):
         yield _short(match)
+    for match in _ARXIV_SHORT.finditer(text):
+        yield _arxiv_short(match)
 
 
 @functools.lru_cache(maxsize=1 << 16)
@@ -166,6 +188,9 @@ def find_date(text: str) -> DateMatch | None:
         short = _SHORT.search(part)
         if short is not None:
             return _short(short, offset)
+        arxiv_short = _ARXIV_SHORT.search(part)
+        if arxiv_short is not None:
+            return _arxiv_short(arxiv_short, offset)
         if year is None and _YEAR.match(stripped):
             value = int(stripped)
             year = DateMatch(offset + lead, stripped, value, None, None, frozenset({"YYYY"}))
@@ -227,6 +252,12 @@ def rewrite(date: DateMatch, style: str) -> str | None:
         form, dot, comma = named.groups()
         name = ABBREVIATIONS if form == "abbr" else FULL_NAMES
         return f"{name[date.month - 1]}{dot}{comma} {date.year}"
+    if style in ("YY.M", "YY.MM"):
+        prefix = re.match(r"arxiv[,:]? ", date.text, re.IGNORECASE)
+        if prefix is None or date.day is not None or not 2000 <= date.year < 2050:
+            return None
+        month = f"{date.month:02d}" if style == "YY.MM" else str(date.month)
+        return f"{prefix.group()}{date.year % 100:02d}.{month}"
     if style == "YY.MM.DD":
         if date.day is None or not 2000 <= date.year < 2050:
             return None

@@ -571,7 +571,13 @@ def _mask(inline: _Inline) -> str:
         elif child.type in ("image", "html_inline"):
             ranges.append((start, end, entry_text.DECOR))
     if "`" in content:
-        ranges += [(*m.span(), entry_text.DECOR) for m in _CODE_SPAN.finditer(content)]
+        for m in _CODE_SPAN.finditer(content):
+            if dates.looks_like_venue(m.group()[1:-1]) and len(m.group()) <= 32:
+                # `arXiv 25.7`, `CVPR 24`: a list's venue tag, set in code: read, not masked.
+                ranges += [(m.start(), m.start() + 1, entry_text.DECOR)]
+                ranges += [(m.end() - 1, m.end(), entry_text.DECOR)]
+            else:
+                ranges.append((*m.span(), entry_text.DECOR))
     if not ranges:
         return content
     ranges.sort()
