@@ -189,3 +189,20 @@ def test_an_arxiv_tag_set_in_code_gives_the_date() -> None:
     assert first.date is not None and first.date.text == "arXiv 25.7"
     assert second.date is None and second.venue is not None and second.venue.text == "CVPR 25"
     assert third.date is None  # code that is no tag stays masked
+
+
+def test_authors_first_then_the_quoted_title_on_the_next_line() -> None:
+    doc = parse_text(
+        "- Zhang Jiaxing, Tang Hao.<br />\n"
+        '"SAM2 for Image and Video Segmentation: A Comprehensive Survey." ArXiv (2025).\n'
+        "[[paper](https://arxiv.org/abs/2503.12781)]\n"
+        "[2025.03]\n"
+        "\n"
+        "- **SAM4MIS:** Yichi Zhang, Rushi Jiao.<br />\n"
+        '  "Towards Segment Anything Model (SAM) for Medical Image Segmentation." CBM (2024).\n'
+        "  [[paper](https://arxiv.org/abs/2305.03678)]\n"
+    )
+    assert [e.title for e in doc.entries] == [
+        "SAM2 for Image and Video Segmentation: A Comprehensive Survey",
+        "Towards Segment Anything Model (SAM) for Medical Image Segmentation",
+    ]

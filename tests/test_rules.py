@@ -385,6 +385,14 @@ def test_date_format_has_no_fix_that_invents_a_day(lint: Lint) -> None:
     assert finding.fix is None
 
 
+def test_title_whitespace_leaves_no_break_spaces(lint: Lint) -> None:
+    text = "- [Segment\u00a0Anything for Video: A Review](https://arxiv.org/abs/2507.22792)\n"
+    assert not _only(lint(text), "title-whitespace")
+    doubled = text.replace("for Video", "for  Video")
+    (found,) = _only(lint(doubled), "title-whitespace")
+    assert found.fix is not None and "\u00a0" in found.fix.edits[0].replacement
+
+
 def test_title_whitespace(lint: Lint) -> None:
     text = "- [ A:  b ](https://arxiv.org/abs/2401.00001)\n"
     (finding,) = _only(lint(text), "title-whitespace")

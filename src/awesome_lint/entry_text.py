@@ -145,7 +145,21 @@ def read_head(text: str) -> Head:
                 pos = end
                 continue
         break
-    return _title_at(line, pos, tuple(prefixes))
+    head = _title_at(line, pos, tuple(prefixes))
+    if head.how in ("plain", "named") and line_end >= 0 and line.rstrip().endswith(DECOR):
+        # `- A. Author, B. Author.<br />` then `"Title." Venue (2025).`: the authors come
+        # first, the quoted title on the next line is the paper's.
+        start = skip_spaces(text, line_end + 1)
+        if start < len(text) and text[start] in _QUOTES:
+            quoted = _quoted(text[: _line_end(text, start)], start)
+            if quoted is not None:
+                return Head(head.prefixes, quoted, None, True, "quoted")
+    return head
+
+
+def _line_end(text: str, start: int) -> int:
+    end = text.find("\n", start)
+    return len(text) if end < 0 else end
 
 
 def _title_at(line: str, pos: int, prefixes: tuple[Piece, ...]) -> Head:

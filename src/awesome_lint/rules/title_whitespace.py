@@ -17,6 +17,7 @@ Passes:
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from awesome_lint.document import Document
@@ -29,13 +30,18 @@ NEEDS: frozenset[str] = frozenset()
 FIX = "safe"
 
 
+_RUN = re.compile(r"[ \t]+")
+
+
 def check(document: Document, context: Context) -> Iterator[Finding]:
     for entry in document.entries:
         span = entry.title_span
         raw = document.text[span.start : span.end]
         if "\n" in raw:
             continue  # a title wrapped over lines is markdown's business, not a typo
-        collapsed = " ".join(raw.split())
+        # Spaces and tabs only: a no-break space (U+00A0) renders as one space, and lists
+        # pasting titles from a PDF carry them between words on purpose or not; not a typo.
+        collapsed = _RUN.sub(" ", raw).strip(" \t")
         if raw == collapsed or not collapsed:
             continue
         problems = []
