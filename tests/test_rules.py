@@ -67,6 +67,11 @@ def test_arxiv_url_fix_is_canonical_and_exact(lint: Lint) -> None:
         ("https://arxiv.org/abs/0612.0001", "April 2007"),
         ("https://arxiv.org/abs/2701.00001", "still to come"),
         ("https://arxiv.org/abs/hep-th/9901", "not an arXiv id"),
+        (
+            "https://arxiv.org/pdf/https://ieeexplore.ieee.org/document/8986691",
+            "arXiv link 'https://arxiv.org/pdf/https://ieeexplore.ieee.org/document/8986691'"
+            " names no arXiv id",
+        ),
     ],
 )
 def test_arxiv_id_invalid(url: str, reason: str, lint: Lint) -> None:

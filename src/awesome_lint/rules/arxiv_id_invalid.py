@@ -43,7 +43,8 @@ def check(document: Document, context: Context) -> Iterator[Finding]:
         if parsed is None:
             continue
         if parsed.arxiv_id is None:
-            message = f"'{parsed.raw_id}' is not an arXiv id"
+            shown = link.url if len(link.url) <= 80 else link.url[:77] + "..."
+            message = f"arXiv link '{shown}' names no arXiv id"
         elif parsed.arxiv_id.problem is not None:
             message = f"arXiv id {parsed.arxiv_id.id} cannot exist: {parsed.arxiv_id.problem}"
         else:
