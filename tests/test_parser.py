@@ -206,3 +206,28 @@ def test_authors_first_then_the_quoted_title_on_the_next_line() -> None:
         "SAM2 for Image and Video Segmentation: A Comprehensive Survey",
         "Towards Segment Anything Model (SAM) for Medical Image Segmentation",
     ]
+
+
+def test_a_one_word_bold_name_before_the_titles_words() -> None:
+    doc = parse_text(
+        "- **[CVPR, 2024]** **LVM** Sequential Modeling Enables Scalable Learning for Large"
+        " Vision Models [Paper](https://arxiv.org/pdf/2312.00785)\n"
+        "- **Janus** decouples visual encoding [Paper](https://arxiv.org/abs/2410.13848)\n"
+    )
+    assert [e.title for e in doc.entries] == [
+        "LVM: Sequential Modeling Enables Scalable Learning for Large Vision Models",
+        "Janus",  # a description in lower case is no title
+    ]
+
+
+def test_a_year_in_a_sentence_is_no_date() -> None:
+    doc = parse_text(
+        "| Paper | Links |\n| --- | --- |\n"
+        "| 4) AM-Thinking-v1 Introduces a dense model. <br>● Benchmark performance: it scores"
+        " 85.3 on AIME 2024, 74.4 on AIME 2025, and 70.3 on LiveCodeBench, outperforming others"
+        " | [Paper](https://arxiv.org/abs/2505.08311) |\n"
+        "\n- [Some Paper: A Title](https://arxiv.org/abs/2505.08312), arXiv, 2025\n"
+    )
+    first, second = doc.entries
+    assert first.date is None
+    assert second.date is not None and second.date.text == "2025"

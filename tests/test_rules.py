@@ -148,6 +148,19 @@ def test_two_named_rows_of_one_paper_are_not_one_row_twice(lint: Lint) -> None:
     assert again.span.line == 4
 
 
+def test_one_name_for_different_pages_is_no_duplicate(lint: Lint) -> None:
+    text = (
+        "- [Awesome Unified Multimodal Models](https://github.com/showlab/Awesome-UMM), NUS\n"
+        "- [Awesome Unified Multimodal Models](https://github.com/Purshow/Awesome-UMM), PKU\n"
+        "- [Awesome Unified Multimodal Models](https://github.com/AIDC-AI/Awesome-UMM),"
+        " [Paper](https://arxiv.org/abs/2505.02567), Alibaba\n"
+    )
+    assert not _only(lint(text), "duplicate-entry")
+    same_page = text.replace("Purshow", "showlab")
+    (dup,) = _only(lint(same_page), "duplicate-entry")
+    assert dup.span.line == 2
+
+
 def test_cross_listing_is_silent_unless_configured(lint: Lint) -> None:
     same = "- [UniTok: A Unified Tokenizer](https://arxiv.org/abs/2502.20321) (Feb. 2025, arXiv)\n"
     variant = "- [A Unified Tokenizer](https://arxiv.org/abs/2502.20321) (Feb. 2025, arXiv)\n"

@@ -33,7 +33,7 @@ import re
 from collections.abc import Iterator
 
 from awesome_lint import entries, evidence
-from awesome_lint.document import Document, Entry
+from awesome_lint.document import Document, Entry, Link
 from awesome_lint.findings import Finding, Related, Severity
 from awesome_lint.rules.base import Context
 
@@ -111,11 +111,25 @@ def _first_copy(
     for first in earlier:
         if first is entry or not evidence.same_paper(first.title, entry.title):
             continue
-        if _named_apart(document, first, entry):
+        if _named_apart(document, first, entry) or _other_pages(first, entry):
             continue
         if first.section == entry.section or cross_listed:
             return first
     return None
+
+
+def _other_pages(first: Entry, later: Entry) -> bool:
+    """Two entries of one name whose titles link different pages that are no arXiv papers:
+    three repositories all called `Awesome Unified Multimodal Models`, not one listed thrice.
+    (Two arXiv links under one title are one paper, one of them with a wrong id.)"""
+    pages = [_page(entry.title_link) for entry in (first, later)]
+    return None not in pages and pages[0] != pages[1]
+
+
+def _page(link: Link | None) -> str | None:
+    if link is None or entries.arxiv_url(link.url) is not None:
+        return None
+    return link.url.strip().rstrip("/").lower()
 
 
 def _named_apart(document: Document, first: Entry, later: Entry) -> bool:
