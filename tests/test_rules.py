@@ -512,6 +512,12 @@ def test_a_link_target_with_a_space_is_named_as_such(lint: Lint) -> None:
     assert "'#security & discussion' holds a space" in anchor.message
 
 
+def test_a_file_url_is_named_as_the_cause(lint: Lint) -> None:
+    line = "- [A: b](https://arxiv.org/abs/2410.13848) [[paper](file:///C:/Users/p1/poster.pdf)]\n"
+    (found,) = _only(lint(line), "malformed-link")
+    assert "'file:///C:/Users/p1/poster.pdf' is one markdown does not link" in found.message
+
+
 def test_an_html_badge_that_links_nowhere_is_left_alone(lint: Lint) -> None:
     badge = '<a href=""> <img src="https://img.shields.io/github/stars/o/r?style=flat"></a>\n'
     assert not _only(lint(badge), "malformed-link")

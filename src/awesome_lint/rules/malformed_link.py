@@ -87,6 +87,18 @@ def _link_problem(link: Link) -> str | None:
 _SPACED_TARGET = re.compile(r"([^()\s<>]*\s[^()\n<>]*)\)")
 
 
+# Schemes markdown will not link (CommonMark's reference parser and markdown-it refuse them).
+_REFUSED_SCHEME = re.compile(r"(?:file|javascript|vbscript|data):[^)\s]*", re.IGNORECASE)
+
+
+def _refused_target(text: str, start: int) -> str | None:
+    match = _REFUSED_SCHEME.match(text, start)
+    if match is None or match.group().lower().startswith("data:image/"):
+        return None
+    shown = match.group() if len(match.group()) <= 60 else match.group()[:57] + "..."
+    return f"link target '{shown}' is one markdown does not link (a {match.group().split(':')[0]}: URL)"
+
+
 def _spaced_target(text: str, start: int) -> str | None:
     """The message for a link whose target holds a space (markdown reads no link then)."""
     match = _SPACED_TARGET.match(text, start)
@@ -180,6 +192,7 @@ def check(document: Document, context: Context) -> Iterator[Finding]:
             document.path,
             document.span(at, at + 2),
             extra
+            or _refused_target(document.text, at + 1)
             or _spaced_target(document.text, at + 1)
             or "'](' starts no link: a bracket or parenthesis around it is not closed",
         )
