@@ -375,6 +375,8 @@ def generate(
         lambda e: with_badges(e) and e.index % SECTION_SIZE not in (0, 1),
     ):
         e.nested = True
+        # list-indent reports a paper nested under a paper: the entry above keeps a valid id.
+        taken.add(e.index - 1)
     for e in pick("badge-url", rate["badge-url"], lambda e: with_badges(e) and own_repo(e)):
         assert e.repo is not None
         owner, name = e.repo.split("/")
@@ -397,9 +399,10 @@ def generate(
             o.index not in taken and own_repo(o) for o in neighbours_before(e)
         )
 
-    # One at a time, so that each copy still has an earlier repository left to point at.
-    sharers = [pick("duplicate-repo", 1, repo_before)[0] for _ in range(rate["duplicate-repo"])]
-    for e in sharers:
+    # One at a time, each with its source, so that each copy still has a neighbour's
+    # repository left to point at.
+    for _ in range(rate["duplicate-repo"]):
+        e = pick("duplicate-repo", 1, repo_before)[0]
         earlier = refer(neighbours_before(e), own_repo)
         assert earlier.repo is not None
         e.repo = e.badge_repo = earlier.repo
@@ -412,10 +415,8 @@ def generate(
     def has_free_earlier(e: Entry) -> bool:
         return any(o.index not in taken for o in section_before(e))
 
-    copies = [
-        pick("duplicate-entry", 1, has_free_earlier)[0] for _ in range(rate["duplicate-entry"])
-    ]
-    for e in copies:
+    for _ in range(rate["duplicate-entry"]):  # one at a time, each with its source
+        e = pick("duplicate-entry", 1, has_free_earlier)[0]
         earlier = refer(section_before(e), anything)
         _drop_paper(e, hosted, repos)
         e.paper, e.listed_id = earlier.paper, earlier.paper.id
