@@ -28,6 +28,7 @@ from awesome_lint.sources import http as http_source
 from awesome_lint.sources.arxiv import ArxivSource
 from awesome_lint.sources.github import GitHubSource
 from awesome_lint.sources.http import LinkSource
+from conftest import parse_text
 
 ENTRIES = "".join(
     f"- [Paper {i}: A Study](https://arxiv.org/abs/2401.{i:05d}) (Jan. 2024, arXiv)"
@@ -243,3 +244,31 @@ def test_a_run_against_silent_servers_costs_the_sources_timeouts_not_minutes(
 )
 def test_which_names_need_the_dns(host: str, expected: bool) -> None:
     assert http_source.needs_dns(host) is expected
+
+
+def test_host_lookups_start_before_the_files_are_read_and_once() -> None:
+    """Without a network the resolver takes its time to fail: the run starts asking before
+    it parses, and the online stage waits for those same lookups instead of asking again."""
+    from awesome_lint import gather
+    from awesome_lint.facts import Facts
+    from awesome_lint.rules import registry
+
+    settings = gather.OnlineSettings(
+        cache_dir=None,
+        github_api_url="http://127.0.0.1:9/api",
+        arxiv_api_url="http://127.0.0.1:9/query",
+        s2_api_url="http://127.0.0.1:9/graph/v1",
+        timeout=5,
+    )
+    online = gather.OnlineGatherer(settings)
+    rules = registry.by_name()
+    online.start([rules["repo-not-found"], rules["arxiv-not-found"]])
+    started = dict(online._probes)
+    assert set(started) == {"127.0.0.1"}  # one host serves both: one lookup
+    document = parse_text(
+        "- [Janus: A](https://arxiv.org/abs/2410.13848) [Code](https://github.com/o/r)\n"
+    )
+    facts = Facts()
+    online([document], [rules["repo-not-found"], rules["arxiv-not-found"]], facts)
+    assert online._probes == started  # the same threads, none started again
+    assert {report.source for report in facts.reports} >= {"github", "arxiv"}

@@ -23,9 +23,10 @@ from awesome_lint.report import FileProblem, RunResult
 # `--help` and usage errors answer at once.
 if TYPE_CHECKING:
     from awesome_lint.diff import ChangedFile, FilterMode
-    from awesome_lint.engine import Engine, FactGatherer, Linted, Options
+    from awesome_lint.engine import Engine, Linted, Options
     from awesome_lint.facts import Facts
     from awesome_lint.files import SourceFile
+    from awesome_lint.gather import OnlineGatherer
     from awesome_lint.rules.base import RuleMeta
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
@@ -353,6 +354,8 @@ def run(args: argparse.Namespace, *, process_exits_after: bool = False) -> int:
     engine = Engine(config, options)
     changed, mode = _diff_scope(args)
     online = None if options.offline else _online_gatherer(args, config, changed, mode)
+    if online is not None:
+        online.start(engine.rules)
     result, linted, facts = engine.run(paths, online)
     if not result.files_checked and not result.file_problems:
         _error(_nothing_found(paths, config))
@@ -620,7 +623,7 @@ def _online_gatherer(
     config: config_module.Config,
     changed: dict[str, ChangedFile] | None = None,
     mode: FilterMode = "added",
-) -> FactGatherer:
+) -> OnlineGatherer:
     from awesome_lint import gather
 
     try:

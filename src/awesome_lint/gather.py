@@ -137,6 +137,12 @@ class OnlineGatherer:
         self._arxiv_last_request: float | None = None
         self.deadline = Deadline(None)
 
+    def start(self, rules: Sequence[RuleModule]) -> None:
+        """Start the host lookups the rules' sources will ask for, before the files are read:
+        without a network the resolver takes its time to fail, and it then does so while
+        the lists are parsed instead of after."""
+        self._start_probes({need for rule in rules for need in rule.NEEDS} & ONLINE_NEEDS)
+
     def __call__(
         self, documents: Sequence[Document], rules: Sequence[RuleModule], facts: Facts
     ) -> None:
@@ -579,6 +585,8 @@ class OnlineGatherer:
         if "links" in needs:
             work[""] = self._ask_canary
         for key, probe in work.items():
+            if key in self._probes:
+                continue  # started already (start)
             thread = threading.Thread(target=probe, name="awesome-lint-dns", daemon=True)
             self._probes[key] = thread
             thread.start()

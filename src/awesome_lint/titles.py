@@ -15,9 +15,6 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-from rapidfuzz import fuzz
-from rapidfuzz.distance import Levenshtein
-
 from awesome_lint.document import Entry
 from awesome_lint.facts import ArxivPaper, Facts
 
@@ -98,6 +95,8 @@ def _typo(a: str, b: str) -> bool:
         return False
     if re.sub(r"\D", "", a) != re.sub(r"\D", "", b):
         return False  # Emu2/Emu3: another number is another paper
+    from rapidfuzz.distance import Levenshtein  # when titles are compared: not on every run
+
     return Levenshtein.distance(a, b) <= max(1, len(short) // 4)
 
 
@@ -151,6 +150,8 @@ def same_paper(listed: str, arxiv: str) -> bool:
             return False  # Emu2 and Emu3: a sequel, another paper
         if _spelling_only(listed_rest, arxiv_rest):
             return True  # renamed
+    from rapidfuzz import fuzz  # when titles are compared: a run without facts never is
+
     if fuzz.ratio(" ".join(words(listed)), " ".join(words(arxiv))) >= SAME_PAPER_RATIO:
         return True
     if listed_name and arxiv_name:
