@@ -336,12 +336,7 @@ def test_facts_come_back_from_the_cache_as_they_went_in() -> None:
     Found"), which the cache once dropped, so warm runs worded five findings otherwise."""
     from datetime import date
 
-    from awesome_lint.facts import (
-        ArxivFact,
-        ArxivPaper,
-        FactStatus,
-        LinkFact,
-        RepoFact,
+    from awesome_lint.fact_rows import (
         arxiv_fact_from_json,
         arxiv_fact_to_json,
         link_fact_from_json,
@@ -349,6 +344,7 @@ def test_facts_come_back_from_the_cache_as_they_went_in() -> None:
         repo_fact_from_json,
         repo_fact_to_json,
     )
+    from awesome_lint.facts import ArxivFact, ArxivPaper, FactStatus, LinkFact, RepoFact
 
     paper = ArxivPaper(
         "2410.13848", 2, "Janus", date(2024, 10, 17), date(2024, 11, 1), ("A. Author",), "s"

@@ -27,6 +27,7 @@ NOT_OFFLINE = (
     "awesome_lint.diff",
     "awesome_lint.gather",
     "awesome_lint.fix",
+    "awesome_lint.fact_rows",
     "awesome_lint.rules.arxiv_title",
     "awesome_lint.rules.dead_link",
 )
@@ -56,6 +57,7 @@ def test_an_offline_run_on_an_empty_file_imports_only_what_it_needs(tmp_path: Pa
     # Nothing to parse and nothing a rule could find: neither markdown-it nor any rule.
     assert "markdown_it" not in modules
     assert "awesome_lint.parser" not in modules
+    assert "awesome_lint.arxiv_ids" not in modules  # the id grammar: for links, and cache rows
     assert sorted(m for m in modules if m.startswith("awesome_lint.rules.")) == [
         "awesome_lint.rules.base",
         "awesome_lint.rules.registry",

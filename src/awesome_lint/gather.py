@@ -35,16 +35,8 @@ from awesome_lint import arxiv_ids, entries
 from awesome_lint.deadline import DEFAULT_TIMEOUT, Deadline
 from awesome_lint.deadline import REASON as DEADLINE_REASON
 from awesome_lint.document import Document, Entry, Link
-from awesome_lint.facts import (
-    ArxivFact,
-    ArxivPaper,
+from awesome_lint.fact_rows import (
     BadRow,
-    Facts,
-    FactStatus,
-    LinkFact,
-    RepoFact,
-    SourceReport,
-    VenueFact,
     arxiv_fact_from_json,
     arxiv_fact_to_json,
     link_fact_from_json,
@@ -53,6 +45,16 @@ from awesome_lint.facts import (
     paper_to_json,
     repo_fact_from_json,
     repo_fact_to_json,
+)
+from awesome_lint.facts import (
+    ArxivFact,
+    ArxivPaper,
+    Facts,
+    FactStatus,
+    LinkFact,
+    RepoFact,
+    SourceReport,
+    VenueFact,
 )
 from awesome_lint.rules.base import ONLINE_NEEDS, RuleModule
 
