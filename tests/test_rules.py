@@ -518,6 +518,12 @@ def test_a_file_url_is_named_as_the_cause(lint: Lint) -> None:
     assert "'file:///C:/Users/p1/poster.pdf' is one markdown does not link" in found.message
 
 
+def test_a_broken_link_is_reported_once_not_again_as_a_stray_bracket(lint: Lint) -> None:
+    line = "- [A: b](https://arxiv.org/abs/2410.13848) [[code](https://d.org/1 (DOI: 10.1/x)]\n"
+    (found,) = _only(lint(line), "malformed-link")
+    assert found.severity is Severity.ERROR and "'](' starts no link" in found.message
+
+
 def test_an_html_badge_that_links_nowhere_is_left_alone(lint: Lint) -> None:
     badge = '<a href=""> <img src="https://img.shields.io/github/stars/o/r?style=flat"></a>\n'
     assert not _only(lint(badge), "malformed-link")

@@ -173,7 +173,7 @@ def check(document: Document, context: Context) -> Iterator[Finding]:
     # "[text](url" whose ")" never came: markdown saw no link, so no entry either.
     covered = sorted((link.span.start, link.span.end) for link in document.links)
     starts = [start for start, _ in covered]
-    rows_reported: set[int] = set()
+    rows_reported: set[int] = set()  # lines with a "](" that starts no link
     for match in _OPENED.finditer(document.text):
         at = match.start() + 1
         index = bisect.bisect_right(starts, at) - 1  # the last link starting at or before
@@ -208,6 +208,8 @@ def check(document: Document, context: Context) -> Iterator[Finding]:
             breaks = (char == "[" and re.search(r"\]\(|\(https?://", rest) is not None) or (
                 char == "(" and plain[:offset].rstrip().endswith("]")
             )
+            if not breaks and document.position(at)[0] in rows_reported:
+                continue  # the line's broken link is reported: its brackets are that link's
             yield Finding(
                 NAME,
                 context.severity if breaks else min(context.severity, Severity.WARNING),
