@@ -231,3 +231,17 @@ def test_a_year_in_a_sentence_is_no_date() -> None:
     first, second = doc.entries
     assert first.date is None
     assert second.date is not None and second.date.text == "2025"
+
+
+def test_a_rows_own_number_before_its_title_and_a_cited_year() -> None:
+    doc = parse_text(
+        "| Paper | Links |\n| --- | --- |\n"
+        "| 3) **Chinchilla Scaling: A replication attempt** - attempts to replicate the third"
+        " estimation procedure of the law proposed in Hoffmann et al. (2022) (i.e., Chinchilla"
+        " scaling) | [Paper](https://arxiv.org/abs/2404.10102) |\n"
+        "\n- **Survey of X**, A. Author et al., 2023 [[paper](https://arxiv.org/abs/2301.00001)]\n"
+    )
+    row, item = doc.entries
+    assert row.title == "Chinchilla Scaling: A replication attempt"
+    assert row.date is None  # the year of a work the description cites
+    assert item.date is not None and item.date.text == "2023"  # the entry's own author line

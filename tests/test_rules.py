@@ -197,6 +197,17 @@ def test_a_model_listed_by_its_sizes_is_its_papers(lint: Lint) -> None:
     assert _only(lint(janus), "duplicate-arxiv-id")
 
 
+def test_a_paper_listed_by_its_name_and_by_what_it_does_is_one(lint: Lint) -> None:
+    text = (
+        "- **Factuality Detection in LLMs** - proposes a tool called **FacTool** to detect"
+        " factual errors [Paper](https://arxiv.org/abs/2307.13528)\n"
+        "- **FacTool** - a framework for factuality detection [Paper](https://arxiv.org/abs/2307.13528)\n"
+    )
+    assert not _only(lint(text), "duplicate-arxiv-id")
+    unnamed = text.replace("called **FacTool**", "called **Checker**")
+    assert _only(lint(unnamed), "duplicate-arxiv-id")
+
+
 def test_shared_id_blames_the_entry_whose_links_disagree(lint: Lint) -> None:
     # The earlier entry's badge names another id: its title link is the copy, whichever
     # comes first.

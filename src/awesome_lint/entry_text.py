@@ -98,6 +98,9 @@ def _closing(text: str, pos: int, open_ch: str, close_ch: str) -> int:
     return -1
 
 
+_ROW_NUMBER = re.compile(r"\d{1,4}\)\s+(?=\S)")
+
+
 def read_head(text: str) -> Head:
     """The prefixes and the title of an entry's first line (``text`` is masked, see above)."""
     line_end = text.find("\n")
@@ -121,6 +124,11 @@ def read_head(text: str) -> Head:
             if tag is None:
                 break
             pos = tag.end()
+            continue
+        # `| 1) **Muse: ...** - introduces ... |`: a row's own number before its title.
+        number = _ROW_NUMBER.match(line, pos)
+        if number is not None and not prefixes:
+            pos = number.end()
             continue
         # `**[CVPR 2025]**`, `[**Name**]`, `[2023/10]`, `(CVPR 2023)`: a bracketed prefix that
         # is not a link (links are masked) and not the whole rest of the line.
@@ -337,8 +345,20 @@ def _venue_in(text: str, beside_year: bool) -> tuple[int, str] | None:
     return None
 
 
+# `Hoffmann et al. (2022)`, `Smith et al., 2021`: the year of a work a description cites.
+_CITED = re.compile(r"et al\.?,?[\s(\[]*$")
 # A piece of more words than this is a sentence: a bare year in it is no date of the entry.
 _SENTENCE_WORDS = 10
+
+
+def _cites(text: str, end: int) -> bool:
+    """Whether the year at ``end`` follows `et al.` at the end of a sentence of a description
+    (`... the law proposed in Hoffmann et al. (2022)`), not an entry's own author line
+    (`A. Author et al., 2023`)."""
+    if not _CITED.search(text, 0, end):
+        return False
+    start = max(text.rfind("\n", 0, end), text.rfind("|", 0, end)) + 1
+    return len(text[start:end].split()) > _SENTENCE_WORDS
 
 
 def find_fields(text: str, pieces: list[Piece] | None = None) -> Fields:
@@ -363,6 +383,8 @@ def find_fields(text: str, pieces: list[Piece] | None = None) -> Fields:
             year_only = found.month is None
             if year_only and len(chunk.text.split()) > _SENTENCE_WORDS:
                 continue  # `scores 85.3 on AIME 2024, 74.4 on ...`: a year in a sentence
+            if year_only and _cites(text, chunk.start + found.start):
+                continue  # `proposed in Hoffmann et al. (2022)`: a citation's year
             before = _venue_piece(chunk, 0, found.start, beside_year=year_only)
             after = _venue_piece(
                 chunk, found.start + len(found.text), len(chunk.text), beside_year=year_only

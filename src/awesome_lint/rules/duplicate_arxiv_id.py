@@ -25,6 +25,7 @@ Passes:
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from awesome_lint import entries, evidence
@@ -46,6 +47,20 @@ def _two_names(a: Entry, b: Entry) -> bool:
     return entries.normalized_title(names[0]) != entries.normalized_title(names[1])
 
 
+def _names(document: Document, a: Entry, b: Entry) -> bool:
+    """Whether one entry, listed by a bare name (`FacTool`), is named in the other's own text
+    (`Factuality Detection in LLMs - proposes a tool called **FacTool** ...`): one paper, once
+    by its name and once by what it does."""
+    for short, long in ((a, b), (b, a)):
+        name = short.title.strip()
+        if " " in name or len(name) < 3 or not any(ch.isupper() for ch in name[1:]):
+            continue  # a name is one word with capitals inside (FacTool, LLaVA), not a word
+        text = document.text[long.span.start : long.span.end]
+        if re.search(rf"(?<![\w-]){re.escape(name)}(?![\w-])", text):
+            return True
+    return False
+
+
 def check(document: Document, context: Context) -> Iterator[Finding]:
     weighed = evidence.of(document)
     seen: dict[str, list[Entry]] = {}
@@ -56,7 +71,11 @@ def check(document: Document, context: Context) -> Iterator[Finding]:
             continue
         paper_id = found[1].id
         earlier = seen.setdefault(paper_id, [])
-        others = [e for e in earlier if not evidence.same_paper(e.title, entry.title)]
+        others = [
+            e
+            for e in earlier
+            if not evidence.same_paper(e.title, entry.title) and not _names(document, e, entry)
+        ]
         earlier.append(entry)
         if not others:
             continue  # the first, or the same paper again: duplicate-entry
