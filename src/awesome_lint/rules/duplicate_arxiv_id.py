@@ -6,8 +6,10 @@ another id, a date the id rules out) while the other entry's agree. The finding 
 and names the other entry; when nothing decides, it is on the later entry and says one of the
 two is wrong: an error when both titles name their paper, differently (`Janus: ...` and
 `PUMA: ...`), else a warning (the two may be one paper under two titles: a revised title, a
-venue's). The same id under a variant of one title (a `Name:` prefix, a subtitle) is
-one paper listed twice: `duplicate-entry`'s. With a network, `arxiv-id-mismatch` says which
+venue's). The same id under a variant of one title (a `Name:` prefix, a subtitle, a model
+listed by its sizes such as `OPT-1.3|6.7|13B`), or under a bare name that the other entry's own
+text names (`**FacTool**` and `Factuality Detection in LLMs - proposes a tool called FacTool`),
+is one paper listed twice: `duplicate-entry`'s. With a network, `arxiv-id-mismatch` says which
 title arXiv has for the id and suggests the right id.
 
 Fails:
