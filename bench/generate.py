@@ -460,9 +460,22 @@ def generate(
         e.extra_close = True
     for e in pick("date-invalid", rate["date-invalid"], lambda e: e.format == "table"):
         e.listed_date = f"{e.paper.published.year}-0-"
+
     # Two entries' repositories (links and star badges) swapped: each names the other paper.
+    def swappable(e: Entry) -> bool:
+        return own_repo(e) and e.badge_url is None and e.index not in taken
+
+    # Swapped links are a neighbour's (foreign-repo compares entries at most six apart).
     for _ in range(max(1, round(rate["foreign-repo"] / 2))):
-        first, second = pick("foreign-repo", 2, lambda e: own_repo(e) and e.badge_url is None)
+        first = pick(
+            "foreign-repo",
+            1,
+            lambda e: swappable(e) and any(swappable(o) for o in slots[e.index + 1 : e.index + 4]),
+        )[0]
+        start = first.index
+        second = pick(
+            "foreign-repo", 1, lambda e, at=start: at < e.index <= at + 3 and swappable(e)
+        )[0]
         first.repo, second.repo = second.repo, first.repo
         first.badge_repo, second.badge_repo = second.badge_repo, first.badge_repo
     for e in pick("malformed-link", rate["malformed-link"], lambda e: True):

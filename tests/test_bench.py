@@ -36,6 +36,9 @@ def test_copies_are_planted_as_near_as_the_rule_looks() -> None:
     from awesome_lint.rules import duplicate_repo
 
     assert generate.NEIGHBOURS == duplicate_repo.NEIGHBOURS
+    from awesome_lint.rules import foreign_repo
+
+    assert foreign_repo.NEIGHBOURS >= 3  # the generator swaps links at most three entries apart
 
 
 def test_online_expectations_cover_every_rule() -> None:

@@ -4,7 +4,8 @@ When two neighbouring entries' code links are swapped, or shifted by one row, ea
 links a repository that bears the other one's name. The list shows it: the repository's
 name is another entry's short name (`CLIPort: ...`), that entry does not link it, and that
 entry's own repository is not of its family of names either. The finding is on the link that
-names the other paper.
+names the other paper. Only neighbours are compared (at most six entries apart): two papers
+far apart in a list of thousands may well have repositories named alike.
 
 Fails (the two code links are swapped):
 ```markdown
@@ -58,6 +59,10 @@ def _owns(entry: Entry, repo: entries.RepoRef) -> bool:
     )
 
 
+# How far apart two entries whose links were swapped or shifted may lie.
+NEIGHBOURS = 6
+
+
 def check(document: Document, context: Context) -> Iterator[Finding]:
     by_name: dict[str, list[Entry]] = {}
     for entry in document.entries:
@@ -67,6 +72,7 @@ def check(document: Document, context: Context) -> Iterator[Finding]:
     if not by_name:
         return
     weighed = evidence.of(document)
+    position = {id(entry): index for index, entry in enumerate(document.entries)}
     for entry in document.entries:
         for ref in entries.repositories(entry):
             key = _key(ref.name)
@@ -75,6 +81,8 @@ def check(document: Document, context: Context) -> Iterator[Finding]:
             for other in by_name[key]:
                 if other is entry or evidence.same_paper(other.title, entry.title):
                     continue
+                if abs(position[id(other)] - position[id(entry)]) > NEIGHBOURS:
+                    continue  # swapped or shifted links are a neighbour's
                 if entries.arxiv_id(other) == entries.arxiv_id(entry) is not None:
                     continue
                 if weighed.repo_elsewhere(ref.full_name, entry) is other:
