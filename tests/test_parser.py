@@ -245,3 +245,12 @@ def test_a_rows_own_number_before_its_title_and_a_cited_year() -> None:
     assert row.title == "Chinchilla Scaling: A replication attempt"
     assert row.date is None  # the year of a work the description cites
     assert item.date is not None and item.date.text == "2023"  # the entry's own author line
+
+
+def test_more_of_a_lists_own_news_is_no_entry() -> None:
+    doc = parse_text(
+        "## News\n"
+        "- [2025-09-11] Excited to release [SSRL](https://arxiv.org/abs/2508.10874), a new method.\n"
+        "- [2025-04-22] Introducing [TTRL](https://arxiv.org/abs/2504.16084): test-time RL.\n"
+    )
+    assert doc.entries == []

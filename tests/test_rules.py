@@ -208,6 +208,28 @@ def test_a_paper_listed_by_its_name_and_by_what_it_does_is_one(lint: Lint) -> No
     assert _only(lint(unnamed), "duplicate-arxiv-id")
 
 
+def test_one_id_one_first_author_is_one_paper_under_two_titles(lint: Lint) -> None:
+    """An arXiv daily prints each version's title: a paper renamed between versions."""
+    head = "|Publish Date|Title|Authors|PDF|Code|\n|---|---|---|---|---|\n"
+    rows = (
+        "|**2025-07-23**|**WAKENLLM: Evaluating Reasoning Potential in LLMs**|Zipeng Ling et.al."
+        "|[2507.16199](http://arxiv.org/abs/2507.16199)|null|\n"
+        "|**2025-07-22**|**WakenLLM: A Fine-Grained Benchmark for LLM Reasoning**|Zipeng Ling et.al."
+        "|[2507.16199](http://arxiv.org/abs/2507.16199)|null|\n"
+    )
+    assert not _only(lint(head + rows), "duplicate-arxiv-id")
+    copied = rows.replace("Zipeng Ling et.al.|[2507", "Xu Chu et.al.|[2507", 1)
+    assert _only(lint(head + copied), "duplicate-arxiv-id")
+
+
+def test_accents_do_not_make_another_title(lint: Lint) -> None:
+    text = (
+        "## Video\n- [Fréchet Video Motion Distance: A Metric](https://arxiv.org/abs/2404.12391)\n"
+        "## Metrics\n- [Frechet Video Motion Distance: A Metric](https://arxiv.org/abs/2404.12391)\n"
+    )
+    assert not _only(lint(text), "duplicate-arxiv-id")
+
+
 def test_shared_id_blames_the_entry_whose_links_disagree(lint: Lint) -> None:
     # The earlier entry's badge names another id: its title link is the copy, whichever
     # comes first.

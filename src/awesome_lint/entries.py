@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import functools
 import re
+import unicodedata
 from dataclasses import dataclass
 from datetime import date
 from urllib.parse import unquote, urlsplit
@@ -223,6 +224,11 @@ def name_of(entry: Entry) -> str:
 
 
 def normalized_title(title: str) -> str:
+    """Lower case words and numbers; accents dropped (`Fréchet` is `Frechet`)."""
+    if not title.isascii():  # accents only: other marks (’, ×) still part words as before
+        title = "".join(
+            c for c in unicodedata.normalize("NFKD", title) if not unicodedata.combining(c)
+        )
     return " ".join(re.findall(r"[a-z0-9]+", title.lower()))
 
 

@@ -867,8 +867,12 @@ def _label_follows(inline: _Inline, head: entry_text.Head) -> bool:
     return False
 
 
-# A list's own news, in the first person: `We released ...`, `Our survey has been accepted`.
-_ANNOUNCEMENT = re.compile(r"(?:we|our|i)\s+\w", re.IGNORECASE)
+# A list's own news: `We released ...`, `Our survey has been accepted`, `Excited to release
+# ...`, `Introducing [X](...)`.
+_ANNOUNCEMENT = re.compile(
+    r"(?:(?:we|our|i)\s+\w|(?:excited|thrilled|happy|glad|introducing|announcing)\b)",
+    re.IGNORECASE,
+)
 
 
 def _is_prose(text: str) -> bool:

@@ -9,7 +9,8 @@ two is wrong: an error when both titles name their paper, differently (`Janus: .
 venue's). The same id under a variant of one title (a `Name:` prefix, a subtitle, a model
 listed by its sizes such as `OPT-1.3|6.7|13B`), or under a bare name that the other entry's own
 text names (`**FacTool**` and `Factuality Detection in LLMs - proposes a tool called FacTool`),
-is one paper listed twice: `duplicate-entry`'s. With a network, `arxiv-id-mismatch` says which
+or with the same first author (`Zipeng Ling et.al.`: a paper renamed between versions, as
+arXiv dailies print each version's title), is one paper listed twice: `duplicate-entry`'s. With a network, `arxiv-id-mismatch` says which
 title arXiv has for the id and suggests the right id.
 
 Fails:
@@ -63,6 +64,24 @@ def _names(document: Document, a: Entry, b: Entry) -> bool:
     return False
 
 
+# `Zipeng Ling et.al.`, `Joon Sung Park (Stanford University) et al.`: a first author.
+_FIRST_AUTHOR = re.compile(
+    r"([A-Z][\w'.-]*(?: [A-Z][\w'.-]*){0,3})(?: \([^()]{0,80}\))? et\.? ?al\b"
+)
+
+
+def _same_first_author(document: Document, a: Entry, b: Entry) -> bool:
+    """One id and one first author: one paper under two titles (arXiv lists that print each
+    version's title, a paper renamed between versions), not an id copied from another paper."""
+    authors = []
+    for entry in (a, b):
+        found = _FIRST_AUTHOR.search(document.text, entry.span.start, entry.span.end)
+        if found is None:
+            return False
+        authors.append(found.group(1))
+    return authors[0] == authors[1]
+
+
 def check(document: Document, context: Context) -> Iterator[Finding]:
     weighed = evidence.of(document)
     seen: dict[str, list[Entry]] = {}
@@ -76,7 +95,9 @@ def check(document: Document, context: Context) -> Iterator[Finding]:
         others = [
             e
             for e in earlier
-            if not evidence.same_paper(e.title, entry.title) and not _names(document, e, entry)
+            if not evidence.same_paper(e.title, entry.title)
+            and not _names(document, e, entry)
+            and not _same_first_author(document, e, entry)
         ]
         earlier.append(entry)
         if not others:
