@@ -268,6 +268,7 @@ class Evidence:
 
     def __init__(self, document: Document) -> None:
         self.document = document
+        self._index = {id(entry): index for index, entry in enumerate(document.entries)}
         self.carriers: dict[str, list[Place]] = {}
         self._venue_dates_are_arxiv_dates: bool | None = None
         for entry in document.entries:
@@ -291,6 +292,10 @@ class Evidence:
                     keys.add(f"{badge[0]}/{badge[1]}".lower())
             for key in keys:
                 self.repo_carriers.setdefault(key, []).append(entry)
+
+    def apart(self, a: Entry, b: Entry) -> int:
+        """How far apart ``a`` and ``b`` stand among the document's entries (neighbours: 1)."""
+        return abs(self._index[id(a)] - self._index[id(b)])
 
     def venue_date(self, entry: Entry) -> bool:
         """Whether the entry's date is its venue's rather than arXiv's: a published entry in

@@ -71,7 +71,7 @@ NEIGHBOURS = 3
 def check(document: Document, context: Context) -> Iterator[Finding]:
     first_by_repo: dict[str, tuple[Entry, entries.RepoRef]] = {}
     reported: set[tuple[int, str]] = set()
-    position = {id(entry): index for index, entry in enumerate(document.entries)}
+    weighed = evidence.of(document)
     for entry in document.entries:
         for ref in entries.repositories(entry):
             if not ref.is_whole:
@@ -80,10 +80,7 @@ def check(document: Document, context: Context) -> Iterator[Finding]:
             if first[0] is entry or ref.key in context.allowed_shared_repos:
                 continue
             earlier, earlier_ref = first
-            near = (
-                earlier.section is entry.section
-                and position[id(entry)] - position[id(earlier)] <= NEIGHBOURS
-            )
+            near = earlier.section is entry.section and weighed.apart(earlier, entry) <= NEIGHBOURS
             odd = _odd_one(context, ref, earlier, entry, near)
             if odd is None or (id(odd), ref.key) in reported:
                 continue

@@ -72,7 +72,6 @@ def check(document: Document, context: Context) -> Iterator[Finding]:
     if not by_name:
         return
     weighed = evidence.of(document)
-    position = {id(entry): index for index, entry in enumerate(document.entries)}
     for entry in document.entries:
         for ref in entries.repositories(entry):
             key = _key(ref.name)
@@ -81,7 +80,7 @@ def check(document: Document, context: Context) -> Iterator[Finding]:
             for other in by_name[key]:
                 if other is entry or evidence.same_paper(other.title, entry.title):
                     continue
-                if abs(position[id(other)] - position[id(entry)]) > NEIGHBOURS:
+                if weighed.apart(other, entry) > NEIGHBOURS:
                     continue  # swapped or shifted links are a neighbour's
                 if entries.arxiv_id(other) == entries.arxiv_id(entry) is not None:
                     continue
