@@ -126,6 +126,11 @@ def settings_from_env(environ: Mapping[str, str] | None = None) -> dict[str, Any
     return out
 
 
+def _online_needs(rules: Sequence[RuleModule]) -> set[str]:
+    """The sources the rules read facts from."""
+    return {need for rule in rules for need in rule.NEEDS} & ONLINE_NEEDS
+
+
 class OnlineGatherer:
     """The engine's online stage: ``gatherer(documents, rules, facts)`` fills ``facts``."""
 
@@ -143,12 +148,12 @@ class OnlineGatherer:
         """Start the host lookups the rules' sources will ask for, before the files are read:
         without a network the resolver takes its time to fail, and it then does so while
         the lists are parsed instead of after."""
-        self._start_probes({need for rule in rules for need in rule.NEEDS} & ONLINE_NEEDS)
+        self._start_probes(_online_needs(rules))
 
     def __call__(
         self, documents: Sequence[Document], rules: Sequence[RuleModule], facts: Facts
     ) -> None:
-        needs = {need for rule in rules for need in rule.NEEDS} & ONLINE_NEEDS
+        needs = _online_needs(rules)
         if not needs:
             return
         from awesome_lint.sources.cache import Cache
