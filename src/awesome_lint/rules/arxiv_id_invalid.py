@@ -26,7 +26,7 @@ from datetime import date
 from awesome_lint import entries
 from awesome_lint.document import Document
 from awesome_lint.findings import Finding, Severity
-from awesome_lint.rules.base import Context
+from awesome_lint.rules.base import Context, quoted
 
 NAME = "arxiv-id-invalid"
 SEVERITY = Severity.ERROR
@@ -43,8 +43,7 @@ def check(document: Document, context: Context) -> Iterator[Finding]:
         if parsed is None:
             continue
         if parsed.arxiv_id is None:
-            shown = link.url if len(link.url) <= 80 else link.url[:77] + "..."
-            message = f"arXiv link '{shown}' names no arXiv id"
+            message = f"arXiv link '{quoted(link.url, 80)}' names no arXiv id"
         elif parsed.arxiv_id.problem is not None:
             message = f"arXiv id {parsed.arxiv_id.id} cannot exist: {parsed.arxiv_id.problem}"
         else:

@@ -50,3 +50,9 @@ class Context:
     today_year_month: tuple[int, int] = (9999, 12)
     report_cross_listed: bool = False  # config ``report-cross-listed``
     arxiv_url_form: str = "list"  # config ``arxiv-url-form``: "abs", "pdf" or "list"
+
+
+def quoted(text: str, width: int = 60) -> str:
+    """``text`` for a message: as written, or its start and ``...`` when longer than
+    ``width`` (a URL a list pasted a paragraph into)."""
+    return text if len(text) <= width else text[: width - 3] + "..."

@@ -29,7 +29,7 @@ from collections.abc import Iterator
 
 from awesome_lint.document import Document, Entry, Link, blank
 from awesome_lint.findings import Finding, Severity, Span
-from awesome_lint.rules.base import Context
+from awesome_lint.rules.base import Context, quoted
 
 NAME = "malformed-link"
 SEVERITY = Severity.ERROR
@@ -95,8 +95,8 @@ def _refused_target(text: str, start: int) -> str | None:
     match = _REFUSED_SCHEME.match(text, start)
     if match is None or match.group().lower().startswith("data:image/"):
         return None
-    shown = match.group() if len(match.group()) <= 60 else match.group()[:57] + "..."
-    return f"link target '{shown}' is one markdown does not link (a {match.group().split(':')[0]}: URL)"
+    scheme = match.group().split(":")[0]
+    return f"link target '{quoted(match.group())}' is one markdown does not link (a {scheme}: URL)"
 
 
 def _spaced_target(text: str, start: int) -> str | None:
@@ -104,11 +104,9 @@ def _spaced_target(text: str, start: int) -> str | None:
     match = _SPACED_TARGET.match(text, start)
     if match is None or "\n" in match.group(1):
         return None
-    target = match.group(1)
-    shown = target if len(target) <= 60 else target[:57] + "..."
     return (
-        f"link target '{shown}' holds a space, so markdown reads no link: write the address"
-        " (spaces as %20, or the target in <...>)"
+        f"link target '{quoted(match.group(1))}' holds a space, so markdown reads no link:"
+        " write the address (spaces as %20, or the target in <...>)"
     )
 
 
