@@ -246,9 +246,10 @@ def test_which_names_need_the_dns(host: str, expected: bool) -> None:
     assert http_source.needs_dns(host) is expected
 
 
-def test_host_lookups_start_before_the_files_are_read_and_once() -> None:
-    """Without a network the resolver takes its time to fail: the run starts asking before
-    it parses, and the online stage waits for those same lookups instead of asking again."""
+def test_lookups_started_ahead_are_not_started_again() -> None:
+    """Without a network the resolver takes its time to fail: the command line starts the
+    lookups before it parses (``start``), and the online stage waits for those same lookups
+    instead of asking again."""
     from awesome_lint import gather
     from awesome_lint.facts import Facts
     from awesome_lint.rules import registry
