@@ -20,6 +20,23 @@ LISTS = FIXTURES / "lists"
 TODAY = date(2026, 11, 22)
 
 
+def run_cli(
+    cwd: Path, *args: str, env: dict[str, str] | None = None, timeout: float = 120
+) -> subprocess.CompletedProcess[str]:
+    """``awesome-lint ARGS`` in a fresh interpreter, run in ``cwd``; a traceback fails the test
+    (bad input gets a message, never a traceback)."""
+    done = subprocess.run(
+        [sys.executable, "-m", "awesome_lint", *args],
+        cwd=cwd,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+    )
+    assert "Traceback" not in done.stderr, done.stderr
+    return done
+
+
 def offline_cli(cwd: Path, *args: str) -> subprocess.CompletedProcess[str]:
     """``awesome-lint --offline ARGS`` in a fresh interpreter, run in ``cwd``."""
     return subprocess.run(

@@ -16,7 +16,7 @@ from awesome_lint import parser
 from awesome_lint.add import command
 from awesome_lint.cli import _Parser
 from awesome_lint.facts import ArxivPaper
-from conftest import FIXTURES, LISTS, standin_env
+from conftest import FIXTURES, LISTS, run_cli, standin_env
 from standins.arxiv import serve_arxiv
 from standins.github import GitHubServer, serve_github
 from standins.semantic_scholar import BASE_PATH, serve_semantic_scholar, standin_of
@@ -65,16 +65,7 @@ def unified(tmp_path: Path) -> Path:
 
 
 def _add(cwd: Path, env: dict[str, str], *args: str) -> subprocess.CompletedProcess[str]:
-    done = subprocess.run(
-        [sys.executable, "-m", "awesome_lint", "add", *args],
-        cwd=cwd,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
-    assert "Traceback" not in done.stderr, done.stderr
-    return done
+    return run_cli(cwd, "add", *args, env=env)
 
 
 def _findings(path: Path) -> list[tuple[int, int, str]]:

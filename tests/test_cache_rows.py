@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from awesome_lint.sources.cache import Cache
+from conftest import run_cli
 
 REPO_LIST = (
     "# Papers\n\n"
@@ -26,15 +27,7 @@ GOOD_PAPER = {
 
 
 def _cached_only(cwd: Path, cache: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    done = subprocess.run(
-        [sys.executable, "-m", "awesome_lint", "--cached-only", "--cache-dir", str(cache), *args],
-        cwd=cwd,
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
-    assert "Traceback" not in done.stderr, done.stderr
-    return done
+    return run_cli(cwd, "--cached-only", "--cache-dir", str(cache), *args, timeout=60)
 
 
 def _store(cache: Path, source: str, rows: dict[str, object]) -> None:

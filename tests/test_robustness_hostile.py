@@ -9,7 +9,6 @@ import os
 import re
 import sqlite3
 import subprocess
-import sys
 import threading
 from datetime import date
 from pathlib import Path
@@ -23,7 +22,7 @@ from awesome_lint.diff import ChangedFile, PullRequestRef, parse_patch
 from awesome_lint.facts import FactStatus
 from awesome_lint.findings import Edit, Finding, Fix, Related, Severity, Span
 from awesome_lint.sources.http import LinkSource
-from conftest import LISTS, standin_env
+from conftest import LISTS, run_cli, standin_env
 from standins.arxiv import StandinPaper, serve_arxiv
 from standins.github import GitHubStandin, serve_github
 from standins.web import serve_web
@@ -53,16 +52,7 @@ def _env(arxiv_url: str, github_url: str, cache: Path, **extra: str) -> dict[str
 
 
 def _cli(cwd: Path, env: dict[str, str], *args: str) -> subprocess.CompletedProcess[str]:
-    done = subprocess.run(
-        [sys.executable, "-m", "awesome_lint", *args],
-        cwd=cwd,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
-    assert "Traceback" not in done.stderr, done.stderr
-    return done
+    return run_cli(cwd, *args, env=env)
 
 
 def _hostile_arxiv() -> StandinPaper:

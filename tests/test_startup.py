@@ -11,6 +11,8 @@ from pathlib import Path
 
 import pytest
 
+from conftest import offline_cli
+
 RUN = (
     "import json, sys; from awesome_lint.cli import main; code = main(sys.argv[1:]);"
     " print(json.dumps(sorted(sys.modules)), file=sys.stderr)"
@@ -75,14 +77,7 @@ def test_a_blank_file_beside_a_list_is_checked_as_the_list_is(tmp_path: Path) ->
     """The blank file's shortcut changes nothing for the file next to it."""
     (tmp_path / "blank.md").write_text("\n  \n\t\n")
     (tmp_path / "list.md").write_text("- [A Paper](https://arxiv.org/pdf/2401.00001)\n")
-    done = subprocess.run(
-        [sys.executable, "-m", "awesome_lint", "--offline", "--format", "json", "."],
-        cwd=tmp_path,
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
-    data = json.loads(done.stdout)
+    data = json.loads(offline_cli(tmp_path, "--format", "json", ".").stdout)
     assert data["summary"]["files"] == 2
     assert [(f["path"], f["rule"]) for f in data["findings"]] == [("list.md", "arxiv-url")]
 
@@ -98,13 +93,7 @@ def test_a_format_imports_its_own_reporter_only(tmp_path: Path, fmt: str, module
 def test_sarif_on_a_blank_file_still_describes_every_offline_rule(tmp_path: Path) -> None:
     """The rules' descriptions are read when a report needs them, not on every run."""
     (tmp_path / "empty.md").write_text("")
-    done = subprocess.run(
-        [sys.executable, "-m", "awesome_lint", "--offline", "--format", "sarif", "empty.md"],
-        cwd=tmp_path,
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
+    done = offline_cli(tmp_path, "--format", "sarif", "empty.md")
     from awesome_lint.rules import registry
 
     rules = json.loads(done.stdout)["runs"][0]["tool"]["driver"]["rules"]
