@@ -3,6 +3,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+import time
 from datetime import date
 from pathlib import Path
 
@@ -18,6 +19,14 @@ FIXTURES = Path(__file__).parent / "fixtures"
 LISTS = FIXTURES / "lists"
 # Rules that look at "a month still to come" get a fixed today, so tests do not age.
 TODAY = date(2026, 11, 22)
+
+
+class Sleeps(list[float]):
+    """A ``sleep`` that records what it was asked and sleeps at most 50 ms of it."""
+
+    def __call__(self, seconds: float) -> None:
+        self.append(seconds)
+        time.sleep(min(seconds, 0.05))
 
 
 def run_cli(

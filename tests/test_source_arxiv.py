@@ -14,6 +14,7 @@ import pytest
 
 from awesome_lint.facts import FactStatus
 from awesome_lint.sources.arxiv import API_URL_ENV, DEFAULT_API_URL, ArxivSource, title_query
+from conftest import Sleeps
 from standins.arxiv import (
     QUERY_PATH,
     SEED_PATH,
@@ -32,14 +33,6 @@ from standins.base import Request, Response, StandinServer
 SEED: dict[str, dict[str, Any]] = json.loads(SEED_PATH.read_text(encoding="utf-8"))["arxiv"]
 PUMA = "2410.13861"
 DELAY = 0.05  # pacing used by the tests; the default (3 s) is arXiv's
-
-
-class Sleeps(list[float]):
-    """A ``sleep`` that records what it was asked and sleeps at most 50 ms of it."""
-
-    def __call__(self, seconds: float) -> None:
-        self.append(seconds)
-        time.sleep(min(seconds, 0.05))
 
 
 @pytest.fixture(scope="module")

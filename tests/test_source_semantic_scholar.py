@@ -15,6 +15,7 @@ from awesome_lint.deadline import Deadline
 from awesome_lint.facts import FactStatus, Venue
 from awesome_lint.sources import semantic_scholar as s2
 from awesome_lint.sources.semantic_scholar import SemanticScholarSource, lookup_venues
+from conftest import Sleeps
 from standins.arxiv import for_next, http_status, slow_answer
 from standins.base import Request, Response, StandinServer
 from standins.semantic_scholar import (
@@ -31,14 +32,6 @@ from standins.semantic_scholar import (
 
 SEED: dict[str, dict[str, Any]] = json.loads(SEED_PATH.read_text(encoding="utf-8"))["arxiv"]
 KEY = "s2-standin-key"
-
-
-class Sleeps(list[float]):
-    """A ``sleep`` that records what it was asked and sleeps at most 50 ms of it."""
-
-    def __call__(self, seconds: float) -> None:
-        self.append(seconds)
-        time.sleep(min(seconds, 0.05))
 
 
 @pytest.fixture(scope="module")
